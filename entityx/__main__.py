@@ -1,0 +1,3 @@
+from entityx.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,289 @@
+"""entityx's Python API: text or files in, :class:`DocumentResult` out.
+
+    >>> import entityx
+    >>> result = entityx.extract("Mr Putin met Angela Merkel in Berlin.")
+    >>> [(e.name, e.type) for e in result.entities]
+
+The command-line tool is a thin layer over :func:`extract_paths`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .labels import PERSON, TYPES, label_to_type
+from .merge import clean_span, group_mentions
+from .results import DocumentResult, Mention
+from .errors import InputError
+from .sources import DEFAULT_MAX_BYTES, STDIN, Source, decode, discover, read_bytes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Texts longer than this are cut at paragraph or sentence boundaries and run
+# as several spaCy docs; mention offsets still point into the whole text.
+CHUNK_CHARS = 100_000
+BATCH_DOCS = 32  # documents per memory zone (strings are freed after each)
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` pieces of at most ``limit``
+    characters, at the last paragraph break, else line break, else sentence
+    end, else space before the limit (a hard cut only if there is none)."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            window = text[start:end]
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", "? ", "! ", " "):
+                pos = window.rfind(sep, limit // 2)
+                if pos != -1:
+                    cut = pos + len(sep)
+                    break
+            if cut > 0:
+                end = start + cut
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
+                 text: str | None = None) -> list[tuple[str, Mention]]:
+    """The typed, cleaned mentions of a processed doc.
+
+    ``offset`` shifts character offsets (the doc is a piece of a longer
+    text); ``text`` is that whole text (default: the doc's own).
+    """
+    full = doc.text if text is None else text
+    titles = {span.end: span for span in doc.spans.get("titles", [])}
+    has_sents = doc.has_annotation("SENT_START")
+    found: list[tuple[str, Mention]] = []
+    for ent in doc.ents:
+        etype = label_to_type(ent.label_)
+        if etype is None or etype not in types:
+            continue
+        span = clean_span(full, offset + ent.start_char, offset + ent.end_char)
+        if span is None:
+            continue
+        start, end = span
+        title = titles.get(ent.start) if etype == PERSON else None
+        sent_start = sent_end = None
+        if has_sents:
+            sent = ent.sent
+            sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
+        found.append((etype, Mention(
+            text=full[start:end], start=start, end=end,
+            title=title.text if title is not None else None,
+            sentence_start=sent_start, sentence_end=sent_end,
+        )))
+    return found
+
+
+class Extractor:
+    """A loaded pipeline plus options; reuse one for many texts."""
+
+    def __init__(self, model: str | None = None, types: Sequence[str] | None = None,
+                 batch_docs: int = BATCH_DOCS) -> None:
+        self.model = model
+        self.types = tuple(types) if types else TYPES
+        self.batch_docs = batch_docs
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from .pipeline import load_pipeline
+
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def extract(self, text: str, source: str = "<text>") -> DocumentResult:
+        return next(self.extract_texts([(text, source)]))
+
+    def extract_texts(self, items: Iterable[tuple[str, str]]) -> Iterator[DocumentResult]:
+        """Results for ``(text, source)`` pairs, in order, batched through
+        ``nlp.pipe`` with a memory zone per batch so memory stays flat."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, self.batch_docs)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[tuple[str, str]]) -> list[DocumentResult]:
+        nlp = self.nlp
+        pieces = [
+            (piece, (i, offset))
+            for i, (text, _) in enumerate(batch)
+            for offset, piece in split_text(text, min(CHUNK_CHARS, nlp.max_length))
+        ]
+        found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
+        try:
+            with nlp.memory_zone():
+                for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True):
+                    found[i].extend(doc_mentions(doc, self.types, offset, batch[i][0]))
+        except Exception:
+            if len(batch) == 1:
+                raise
+            # Find the one document that breaks the pipeline; keep the others.
+            results = []
+            for item in batch:
+                try:
+                    results.extend(self._run_batch([item]))
+                except Exception as exc:  # noqa: BLE001 - reported as the document's error
+                    results.append(DocumentResult(item[1], error=f"processing failed: {exc}"))
+            return results
+        return [
+            DocumentResult(source=source, entities=group_mentions(f), chars=len(text))
+            for (text, source), f in zip(batch, found)
+        ]
+
+    def extract_sources(self, sources: Iterable[Source | tuple[Source, str]], *,
+                        max_bytes: int = DEFAULT_MAX_BYTES,
+                        encoding: str | None = None) -> Iterator[DocumentResult]:
+        """Read, decode and extract each source; unreadable ones become
+        results with an ``error``. ``(source, text)`` pairs are taken as read."""
+        pending: list[tuple[str, str]] = []
+        slots: list[DocumentResult | None] = []
+        warnings: dict[int, list[str]] = {}
+        for item in sources:
+            if isinstance(item, tuple):
+                source, text = item
+                warns: list[str] = []
+            else:
+                source = item
+                try:
+                    text, warns = decode(source.name, read_bytes(source, max_bytes), encoding)
+                except InputError as exc:
+                    slots.append(DocumentResult(source.name, error=exc.reason))
+                    continue
+            if warns:
+                warnings[len(slots)] = warns
+            slots.append(None)
+            pending.append((text, source.name))
+            if len(pending) >= self.batch_docs:
+                yield from self._fill(slots, pending, warnings)
+                slots, pending, warnings = [], [], {}
+        yield from self._fill(slots, pending, warnings)
+
+    def _fill(self, slots: list[DocumentResult | None], pending: list[tuple[str, str]],
+              warnings: dict[int, list[str]]) -> Iterator[DocumentResult]:
+        done = iter(self._run_batch(pending) if pending else [])
+        for i, slot in enumerate(slots):
+            result = slot if slot is not None else next(done)
+            result.warnings.extend(warnings.get(i, []))
+            yield result
+
+
+# -- module-level API -------------------------------------------------------
+
+_default: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
+
+
+def _extractor(model: str | None, types: Sequence[str] | None) -> Extractor:
+    key = (model, tuple(types) if types else TYPES)
+    if key not in _default:
+        _default[key] = Extractor(model, types)
+    return _default[key]
+
+
+def extract(text: str, *, model: str | None = None, types: Sequence[str] | None = None,
+            source: str = "<text>") -> DocumentResult:
+    """People, places and organisations in ``text``."""
+    return _extractor(model, types).extract(text, source)
+
+
+def extract_texts(texts: Iterable[str], *, model: str | None = None,
+                  types: Sequence[str] | None = None) -> Iterator[DocumentResult]:
+    """Results for many texts, in order (sources are ``<text N>``)."""
+    return _extractor(model, types).extract_texts(
+        (text, f"<text {i}>") for i, text in enumerate(texts, 1))
+
+
+def extract_file(path: str | os.PathLike[str], *, model: str | None = None,
+                 types: Sequence[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 encoding: str | None = None) -> DocumentResult:
+    """The result for one file; an unreadable file gives a result with ``error``."""
+    source = Source(os.fspath(path), Path(path))
+    return next(_extractor(model, types).extract_sources([source], max_bytes=max_bytes,
+                                                         encoding=encoding))
+
+
+# -- batches over several processes -----------------------------------------
+
+_worker: Extractor | None = None
+_worker_opts: dict[str, object] = {}
+
+
+def _init_worker(model: str | None, types: tuple[str, ...], max_bytes: int,
+                 encoding: str | None) -> None:
+    # The parent handles Ctrl-C and stops the pool; workers just finish or die.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    global _worker
+    _worker = Extractor(model, types)
+    _worker_opts.update(max_bytes=max_bytes, encoding=encoding)
+    _worker.nlp  # load once per process  # noqa: B018
+
+
+def _work(chunk: list[Source | tuple[Source, str]]) -> list[DocumentResult]:
+    assert _worker is not None
+    return list(_worker.extract_sources(chunk, **_worker_opts))  # type: ignore[arg-type]
+
+
+def extract_sources(sources: Iterable[Source], *, model: str | None = None,
+                    types: Sequence[str] | None = None, jobs: int = 1,
+                    max_bytes: int = DEFAULT_MAX_BYTES,
+                    encoding: str | None = None) -> Iterator[DocumentResult]:
+    """Results for inputs found by :func:`entityx.sources.discover`, in order,
+    using ``jobs`` processes. Standard input is read here, in this process."""
+    types = tuple(types) if types else TYPES
+
+    def with_stdin() -> Iterator[Source | tuple[Source, str]]:
+        for source in sources:
+            if source.is_stdin:
+                try:
+                    text, _ = decode(STDIN, read_bytes(source, max_bytes), encoding)
+                except InputError:
+                    yield source  # re-read fails the same way and reports it
+                    continue
+                yield (source, text)
+            else:
+                yield source
+
+    if jobs <= 1:
+        yield from _extractor(model, types).extract_sources(
+            with_stdin(), max_bytes=max_bytes, encoding=encoding)
+        return
+
+    def chunks() -> Iterator[list[Source | tuple[Source, str]]]:
+        iterator = with_stdin()
+        while chunk := list(islice(iterator, 8)):
+            yield chunk
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = context.Pool(jobs, initializer=_init_worker,
+                        initargs=(model, types, max_bytes, encoding))
+    try:
+        for results in pool.imap(_work, chunks()):
+            yield from results
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def extract_paths(paths: Sequence[str], *, glob: str | None = None, **options: object
+                  ) -> Iterator[DocumentResult]:
+    """Results for files, folders (recursive) and ``-`` (stdin); see
+    :func:`extract_sources` for the options."""
+    return extract_sources(discover(paths, glob), **options)  # type: ignore[arg-type]

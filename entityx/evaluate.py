@@ -1,0 +1,205 @@
+"""``entityx evaluate``: score the pipeline, rules included, on gold text.
+
+Gold documents keep their own tokenisation: the pipeline runs on a spaCy
+``Doc`` built from the gold tokens, and the mentions it reports (after
+entityx's title rules and name cleaning) are compared with the gold spans as
+character offsets, by exact match and type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import EntityxError
+from .gold import GoldFormatError, Sentence, detokenise, group, map_sentence, normalise_span, read_bio
+from .labels import TYPES, label_to_type, parse_types
+
+SENTS_PER_DOC = 10
+IGNORE = ("ignore", "none", "o", "-")
+
+
+@dataclass
+class GoldDoc:
+    words: list[str]
+    spaces: list[bool]
+    spans: set[tuple[int, int, str]]  # character offsets, entityx type
+
+
+@dataclass
+class TypeScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"precision": round(100 * self.precision, 2), "recall": round(100 * self.recall, 2),
+                "f1": round(100 * self.f1, 2), "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "support": self.tp + self.fn}
+
+
+@dataclass
+class Report:
+    model: str
+    files: list[str]
+    documents: int = 0
+    tokens: int = 0
+    per_type: dict[str, TypeScore] = field(default_factory=dict)
+
+    @property
+    def micro(self) -> TypeScore:
+        total = TypeScore()
+        for s in self.per_type.values():
+            total.tp += s.tp
+            total.fp += s.fp
+            total.fn += s.fn
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "files": self.files, "documents": self.documents,
+                "tokens": self.tokens,
+                "types": {t: s.to_dict() for t, s in self.per_type.items()},
+                "micro": self.micro.to_dict()}
+
+
+def parse_label_map(items: Sequence[str]) -> dict[str, str | None]:
+    """``["GPE=place", "NORP=ignore"]`` -> ``{"GPE": "place", "NORP": None}``."""
+    mapping: dict[str, str | None] = {}
+    for item in items:
+        label, sep, target = item.partition("=")
+        if not sep or not label.strip() or not target.strip():
+            raise ValueError(f"--map expects LABEL=TYPE, got {item!r}")
+        target = target.strip()
+        if target.lower() in IGNORE:
+            mapping[label.strip()] = None
+        else:
+            resolved = parse_types([target])
+            mapping[label.strip()] = resolved[0]
+    return mapping
+
+
+def _sentences_to_doc(sentences: list[Sentence]) -> GoldDoc:
+    words: list[str] = []
+    spaces: list[bool] = []
+    spans: set[tuple[int, int, str]] = set()
+    base = 0
+    for sentence in sentences:
+        text, starts = detokenise(sentence.words)
+        for i, word in enumerate(sentence.words):
+            nxt = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+            spaces.append(nxt > starts[i] + len(word))
+        for s, e, etype in sentence.spans:
+            spans.add((base + starts[s], base + starts[e - 1] + len(sentence.words[e - 1]), etype))
+        words.extend(sentence.words)
+        base += len(text) + 1  # the space that joins sentences
+    return GoldDoc(words, spaces, spans)
+
+
+def read_gold(path: Path, label_map: Mapping[str, str | None] | None = None, *,
+              normalise: bool = True, vocab: Any = None) -> Iterator[GoldDoc]:
+    """Gold documents from a BIO file or a ``.spacy`` file."""
+    if path.suffix == ".spacy":
+        yield from _read_docbin(path, label_map, normalise, vocab)
+        return
+    try:
+        sentences = (map_sentence(s, label_map, normalise=normalise) for s in read_bio(path))
+        for batch in group(sentences, SENTS_PER_DOC):
+            yield _sentences_to_doc(batch)
+    except GoldFormatError as exc:
+        raise EntityxError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise EntityxError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+
+def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normalise: bool,
+                 vocab: Any) -> Iterator[GoldDoc]:
+    from spacy.tokens import DocBin
+
+    try:
+        docbin = DocBin().from_disk(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file
+        raise EntityxError(f"{path}: not a spaCy DocBin file ({exc})") from None
+    for doc in docbin.get_docs(vocab):
+        words = [t.text for t in doc]
+        spans: set[tuple[int, int, str]] = set()
+        for ent in doc.ents:
+            etype = label_to_type(ent.label_, label_map)
+            if etype is None:
+                continue
+            start, end = ent.start, ent.end
+            if normalise:
+                trimmed = normalise_span(words, start, end)
+                if trimmed is None:
+                    continue
+                start, end = trimmed
+            spans.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), etype))
+        yield GoldDoc(words, [bool(t.whitespace_) for t in doc], spans)
+
+
+def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
+                   label_map: Mapping[str, str | None] | None = None, normalise: bool = True,
+                   types: Sequence[str] = TYPES, batch_docs: int = 64) -> Report:
+    """Score the pipeline on gold files; see the module docstring."""
+    from spacy.tokens import Doc
+
+    from .api import doc_mentions
+    from .pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    report = Report(model=model or "entityx (embedded)", files=[str(p) for p in paths],
+                    per_type={t: TypeScore() for t in types})
+    for path in paths:
+        golds = read_gold(path, label_map, normalise=normalise, vocab=nlp.vocab)
+        while batch := list(islice(golds, batch_docs)):
+            with nlp.memory_zone():
+                docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]
+                for gold, doc in zip(batch, nlp.pipe(docs)):
+                    predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}
+                    expected = {s for s in gold.spans if s[2] in types}
+                    report.documents += 1
+                    report.tokens += len(doc)
+                    for t in types:
+                        p = {s for s in predicted if s[2] == t}
+                        g = {s for s in expected if s[2] == t}
+                        score = report.per_type[t]
+                        score.tp += len(p & g)
+                        score.fp += len(p - g)
+                        score.fn += len(g - p)
+    return report
+
+
+def render_report(report: Report, fmt: str, stream: TextIO) -> None:
+    if fmt == "json":
+        stream.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{report.model} on {', '.join(report.files)} "
+                        f"({report.documents} docs, {report.tokens} tokens)",
+                  title_justify="left")
+    for column in ("type", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    rows = [*report.per_type.items(), ("micro", report.micro)]
+    for name, s in rows:
+        table.add_row(name, f"{100 * s.precision:.2f}", f"{100 * s.recall:.2f}",
+                      f"{100 * s.f1:.2f}", str(s.tp + s.fn),
+                      style="bold" if name == "micro" else None)
+    Console(file=stream, highlight=False).print(table)

@@ -1,0 +1,135 @@
+"""Name normalisation and per-document grouping of mentions into entities."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from .labels import PERSON
+from .results import Entity, Mention
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|['’]S|['’])$")
+_HYPHEN_TAIL = re.compile(r"(?<=\w)[-‐‑–](?:[a-z]+)$")
+_EDGE_PUNCT = "\"“”‘'’«»()[]{},;:!?*•|/\\"
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a name span: no surrounding spaces or quotes, no leading "the",
+    no possessive, no hyphenated lower-case tail ("Biden-era").
+
+    Returns new offsets into ``text``, or None if nothing is left.
+    """
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+            start += 1
+        while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+            # a closing quote/bracket is punctuation, an apostrophe after a
+            # word is a possessive: handled below
+            if text[end - 1] in "'’" and end - 1 > start and text[end - 2].isalnum():
+                break
+            end -= 1
+        span = text[start:end]
+        m = _LEADING.match(span)
+        if m and len(span) > m.end():
+            start += m.end()
+            span = text[start:end]
+        m = _POSSESSIVE.search(span)
+        if m and m.start() > 0:
+            end = start + m.start()
+            span = text[start:end]
+        m = _HYPHEN_TAIL.search(span)
+        if m and m.start() > 0:
+            end = start + m.start()
+        if (start, end) == before:
+            break
+    if start >= end or not any(c.isalnum() for c in text[start:end]):
+        return None
+    return start, end
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _display(text: str) -> str:
+    return " ".join(text.split())
+
+
+def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
+    """Group one document's typed mentions into entities.
+
+    * Mentions with the same normalised name share one type: the majority
+      one (a name the model tagged twice as a person and once as a place is
+      a person).
+    * A one-word person mention ("Trump", "Mr Trump") joins the one full name
+      in the document that ends in it ("Donald Trump"); when several people
+      share that surname it stays on its own. A one-word place or
+      organisation mention that is the surname of exactly one person is that
+      person (models often mistype bare surnames).
+    * Places and organisations merge on their normalised name.
+    """
+    mentions_by_key: dict[str, list[Mention]] = defaultdict(list)
+    type_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for etype, mention in found:
+        key = _key(mention.text)
+        mentions_by_key[key].append(mention)
+        type_votes[key][etype] += 1
+
+    def majority(key: str) -> str:
+        votes = type_votes[key]
+        best = max(votes.values())
+        # ties: the type seen first
+        for etype, n in votes.items():
+            if n == best:
+                return etype
+        raise AssertionError  # pragma: no cover
+
+    key_type = {key: majority(key) for key in mentions_by_key}
+
+    # Person full names by their last word.
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, etype in key_type.items():
+        words = key.split()
+        if etype == PERSON and len(words) >= 2:
+            by_surname[words[-1]].append(key)
+
+    # Each key joins a "head" key: itself, or a full name.
+    head: dict[str, str] = {}
+    for key, etype in key_type.items():
+        words = key.split()
+        if len(words) == 1 and key in by_surname and len(by_surname[key]) == 1:
+            head[key] = by_surname[key][0]
+        else:
+            head[key] = key
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in mentions_by_key:
+        groups[head[key]].append(key)
+
+    entities: list[Entity] = []
+    for head_key, keys in groups.items():
+        etype = key_type[head_key]
+        mentions = sorted(
+            (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
+        )
+        forms = Counter(_display(m.text) for m in mentions)
+        first_seen = {f: i for i, f in reversed(list(enumerate(_display(m.text) for m in mentions)))}
+        # Fullest form: most words, then most frequent, then first seen.
+        name = max(forms, key=lambda f: (len(f.split()), forms[f], -first_seen[f]))
+        aliases = sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
+        titles: list[str] = []
+        seen_titles: set[str] = set()
+        for m in mentions:
+            if m.title:
+                title = _display(m.title).rstrip(".")
+                if title.casefold() not in seen_titles:
+                    seen_titles.add(title.casefold())
+                    titles.append(title)
+        entities.append(Entity(name=name, type=etype, mentions=mentions, aliases=aliases,
+                               titles=titles))
+    entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
+    return entities
+

