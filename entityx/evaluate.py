@@ -192,9 +192,10 @@ def render_report(report: Report, fmt: str, stream: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{report.model} on {', '.join(report.files)} "
-                        f"({report.documents} docs, {report.tokens} tokens)",
-                  title_justify="left")
+    console = Console(file=stream, highlight=False)
+    console.print(f"{report.model} on {', '.join(report.files)}: "
+                  f"{report.documents} documents, {report.tokens} tokens", markup=False)
+    table = Table()
     for column in ("type", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "type" else "right")
     rows = [*report.per_type.items(), ("micro", report.micro)]
@@ -202,4 +203,4 @@ def render_report(report: Report, fmt: str, stream: TextIO) -> None:
         table.add_row(name, f"{100 * s.precision:.2f}", f"{100 * s.recall:.2f}",
                       f"{100 * s.f1:.2f}", str(s.tp + s.fn),
                       style="bold" if name == "micro" else None)
-    Console(file=stream, highlight=False).print(table)
+    console.print(table)

@@ -156,6 +156,13 @@ def package(best: Path, target: Path, train_names: list[str]) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
+    # The training paths are this machine's; a shipped pipeline needs none.
+    from spacy.util import load_config
+
+    config = load_config(target / "config.cfg", interpolate=False)
+    for key in config["paths"]:
+        config["paths"][key] = None
+    config.to_disk(target / "config.cfg")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta.update(
