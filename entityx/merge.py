@@ -50,6 +50,10 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+# Titles used with a given name alone ("Sir Keir", "Dame Judi").
+GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -96,14 +100,28 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
         if etype == PERSON and len(words) >= 2:
             by_surname[words[-1]].append(key)
 
+    # British knights and dames go by their given name: "Sir Keir" is
+    # "Keir Starmer".
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for names in by_surname.values():
+        for full in names:
+            by_given[full.split()[0]].append(full)
+
     # Each key joins a "head" key: itself, or a full name.
     head: dict[str, str] = {}
-    for key, etype in key_type.items():
-        words = key.split()
-        if len(words) == 1 and key in by_surname and len(by_surname[key]) == 1:
+    for key in key_type:
+        head[key] = key
+        if len(key.split()) != 1:
+            continue
+        if len(by_surname.get(key, ())) == 1:
             head[key] = by_surname[key][0]
-        else:
-            head[key] = key
+        elif (
+            key not in by_surname
+            and len(by_given.get(key, ())) == 1
+            and any((m.title or "").rstrip(".").casefold() in GIVEN_NAME_TITLES
+                    for m in mentions_by_key[key])
+        ):
+            head[key] = by_given[key][0]
 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in mentions_by_key:

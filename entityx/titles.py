@@ -56,6 +56,12 @@ OFFICE_WORDS: tuple[str, ...] = (
 # as a title when they open a person's span ("Dean Smith").
 GIVEN_NAMES = ("dean", "earl", "major", "bishop", "judge")
 
+# Lower-case particles inside surnames ("von der Leyen", "de Gaulle").
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "dos", "la",
+     "le", "bin", "ibn", "al", "el", "ter", "zu"}
+)
+
 # Words that may join title words inside one title ("Secretary of State",
 # "Minister for the Cabinet Office").
 JOINERS = ("of", "for", "the", "and", "&", "-")
@@ -220,10 +226,22 @@ class TitleComponent:
             if doc[j].text == "." and token.whitespace_ == "":
                 j += 1  # "Mr" "." split by the tokenizer
             end = j
-            while end < len(doc) and end - j < 4 and _is_name_token(doc[end]):
-                if doc[end].is_sent_start and end > j:
+            while end < len(doc) and end - j < 5:
+                token = doc[end]
+                if token.is_sent_start and end > j:
                     break
-                end += 1
+                if _is_name_token(token):
+                    end += 1
+                elif (
+                    token.lower_ in NAME_PARTICLES
+                    and end + 1 < len(doc)
+                    and (_is_name_token(doc[end + 1]) or doc[end + 1].lower_ in NAME_PARTICLES)
+                ):
+                    end += 1  # "Ms von der Leyen", "Mr de Gaulle"
+                else:
+                    break
+            while end > j and doc[end - 1].lower_ in NAME_PARTICLES:
+                end -= 1
             if end == j:
                 continue
             # Extend over the rest of a model entity that starts inside.
