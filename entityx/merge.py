@@ -93,35 +93,36 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
 
     key_type = {key: majority(key) for key in mentions_by_key}
 
-    # Person full names by their last word.
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for key, etype in key_type.items():
-        words = key.split()
-        if etype == PERSON and len(words) >= 2:
-            by_surname[words[-1]].append(key)
-
+    # Longest names first: each name joins the one longer person name it
+    # ends with ("Trump" -> "Donald Trump", "von der Leyen" -> "Ursula von der
+    # Leyen"), resolved to that name's own head; with two candidates
+    # ("Joe Biden", "Jill Biden") it stays on its own. Only person names and
+    # bare one-word names (mistyped surnames) join people.
+    persons = [k for k, t in key_type.items() if t == PERSON and len(k.split()) >= 2]
     # British knights and dames go by their given name: "Sir Keir" is
     # "Keir Starmer".
     by_given: dict[str, list[str]] = defaultdict(list)
-    for names in by_surname.values():
-        for full in names:
-            by_given[full.split()[0]].append(full)
+    for full in persons:
+        by_given[full.split()[0]].append(full)
 
-    # Each key joins a "head" key: itself, or a full name.
     head: dict[str, str] = {}
-    for key in key_type:
+    for key in sorted(key_type, key=lambda k: -len(k.split())):
         head[key] = key
-        if len(key.split()) != 1:
+        words = key.split()
+        if key_type[key] != PERSON and len(words) != 1:
             continue
-        if len(by_surname.get(key, ())) == 1:
-            head[key] = by_surname[key][0]
+        longer = [f for f in persons if len(f.split()) > len(words) and f.split()[-len(words):] == words]
+        heads = {head[f] for f in longer}
+        if len(heads) == 1:
+            head[key] = heads.pop()
         elif (
-            key not in by_surname
+            not longer
+            and len(words) == 1
             and len(by_given.get(key, ())) == 1
             and any((m.title or "").rstrip(".").casefold() in GIVEN_NAME_TITLES
                     for m in mentions_by_key[key])
         ):
-            head[key] = by_given[key][0]
+            head[key] = head[by_given[key][0]]
 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in mentions_by_key:
