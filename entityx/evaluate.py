@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import EntityxError
-from .gold import GoldFormatError, Sentence, detokenise, group, map_sentence, normalise_span, read_bio
+from .gold import (
+    GoldFormatError,
+    Sentence,
+    detokenise,
+    group,
+    map_sentence,
+    normalise_span,
+    read_bio,
+)
 from .labels import TYPES, label_to_type, parse_types
 
 SENTS_PER_DOC = 10
@@ -170,7 +178,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
         while batch := list(islice(golds, batch_docs)):
             with nlp.memory_zone():
                 docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]
-                for gold, doc in zip(batch, nlp.pipe(docs)):
+                for gold, doc in zip(batch, nlp.pipe(docs), strict=True):
                     predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}
                     expected = {s for s in gold.spans if s[2] in types}
                     report.documents += 1
