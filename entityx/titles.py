@@ -45,11 +45,34 @@ HONORIFICS: tuple[str, ...] = (
 OFFICE_WORDS: tuple[str, ...] = (
     "defence", "defense", "interior", "home", "finance", "treasury", "justice",
     "health", "education", "energy", "environment", "transport",
-    "transportation", "labour", "labor", "commerce", "agriculture", "trade",
-    "culture", "economy", "economic", "business", "housing", "security",
-    "homeland", "veterans", "affairs", "sen", "rep", "reps", "congressman",
-    "congresswoman", "chairman", "chairwoman", "chairperson", "spokesman",
-    "spokeswoman", "spokesperson", "premier", "president-elect", "then",
+    "transportation", "commerce", "agriculture", "trade",
+    "culture", "economy", "economic", "housing", "security",
+    "homeland", "veterans", "affairs", "crown",
+)
+
+# Role nouns that head a title ("Foreign *Minister*", "*Secretary* of State").
+# nameparser's list also holds modifiers ("National", "Federal", "Royal") that
+# open many organisation names; a run of title words counts as a title only
+# when it contains one of these heads or an honorific.
+ROLE_HEADS: tuple[str, ...] = (
+    "president", "vice-president", "president-elect", "minister", "secretary",
+    "chancellor", "senator", "sen", "governor", "gov", "mayor", "ambassador",
+    "commissioner", "general", "gen", "director", "chairman", "chairwoman",
+    "chairperson", "chair", "chief", "ceo", "spokesman", "spokeswoman",
+    "spokesperson", "judge", "justice", "attorney", "speaker", "premier",
+    "leader", "envoy", "adviser", "advisor", "pope", "king", "queen", "prince",
+    "princess", "emperor", "empress", "sheikh", "emir", "sultan", "ayatollah",
+    "bishop", "archbishop", "cardinal", "rabbi", "imam", "pastor", "priest",
+    "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
+    "admiral", "adm", "marshal", "commander", "major", "maj", "corporal",
+    "coach", "manager", "representative", "rep", "congressman",
+    "congresswoman", "councillor", "councilman", "councilwoman", "deputy",
+    "treasurer", "prosecutor", "detective", "inspector", "constable", "officer",
+    "surgeon", "professor", "dean", "provost", "founder", "executive",
+    "economist", "analyst", "correspondent", "editor", "author", "writer",
+    "actor", "actress", "singer", "striker", "midfielder", "defender",
+    "goalkeeper", "chef", "duke", "duchess", "earl", "baron", "baroness",
+    "countess", "lord", "lady", "sir", "dame",
 )
 
 # Words in nameparser's list that are common given names; they are not taken
@@ -82,6 +105,7 @@ def default_role_titles() -> list[str]:
     default_config={
         "honorifics": list(HONORIFICS),
         "role_titles": None,
+        "role_heads": list(ROLE_HEADS),
         "given_names": list(GIVEN_NAMES),
         "person_label": "PERSON",
         "spans_key": TITLES_KEY,
@@ -92,6 +116,7 @@ def make_titles(
     name: str,
     honorifics: list[str],
     role_titles: list[str] | None,
+    role_heads: list[str],
     given_names: list[str],
     person_label: str,
     spans_key: str,
@@ -103,6 +128,7 @@ def make_titles(
         name,
         honorifics=honorifics,
         role_titles=default_role_titles() if role_titles is None else role_titles,
+        role_heads=role_heads,
         given_names=given_names,
         person_label=person_label,
         spans_key=spans_key,
@@ -132,6 +158,7 @@ class TitleComponent:
         *,
         honorifics: Iterable[str] = HONORIFICS,
         role_titles: Iterable[str] | None = None,
+        role_heads: Iterable[str] = ROLE_HEADS,
         given_names: Iterable[str] = GIVEN_NAMES,
         person_label: str = "PERSON",
         spans_key: str = TITLES_KEY,
@@ -142,23 +169,42 @@ class TitleComponent:
         self._set_lists(
             honorifics,
             default_role_titles() if role_titles is None else role_titles,
+            role_heads,
             given_names,
         )
 
     def _set_lists(
-        self, honorifics: Iterable[str], role_titles: Iterable[str], given_names: Iterable[str]
+        self,
+        honorifics: Iterable[str],
+        role_titles: Iterable[str],
+        role_heads: Iterable[str],
+        given_names: Iterable[str],
     ) -> None:
         self.honorifics = frozenset(h.lower().rstrip(".") for h in honorifics)
-        self.role_titles = frozenset(r.lower().rstrip(".") for r in role_titles)
+        self.role_heads = frozenset(r.lower().rstrip(".") for r in role_heads)
+        self.role_titles = frozenset(r.lower().rstrip(".") for r in role_titles) | self.role_heads
         self.given_names = frozenset(g.lower() for g in given_names)
 
     # -- word classes -----------------------------------------------------
 
     def is_honorific(self, token: Token) -> bool:
-        return _key(token) in self.honorifics and token.text[:1].isupper()
+        # All-caps "MISS" / "LORD" in a headline is a word, not a title;
+        # "MR" / "DR" stay honorifics.
+        text = token.text
+        return (
+            _key(token) in self.honorifics
+            and text[:1].isupper()
+            and not (text.isupper() and len(text.rstrip(".")) > 3)
+        )
 
     def is_title_word(self, token: Token) -> bool:
         return _key(token) in self.role_titles or self.is_honorific(token)
+
+    def is_head(self, token: Token) -> bool:
+        return _key(token) in self.role_heads or self.is_honorific(token)
+
+    def _has_head(self, doc: Doc, start: int, end: int) -> bool:
+        return any(self.is_head(doc[i]) for i in range(start, end))
 
     def _title_start(self, doc: Doc, end: int, limit: int) -> int:
         """Start of the title phrase that ends right before token ``end``.
@@ -172,7 +218,9 @@ class TitleComponent:
         i = end - 1
         while i >= limit:
             token = doc[i]
-            if self.is_title_word(token) and (token.text[:1].isupper() or i == end - 1):
+            if (self.is_title_word(token) and token.text[:1].isupper()) or (
+                i == end - 1 and _key(token) in self.role_heads
+            ):
                 start = i
                 i -= 1
                 continue
@@ -186,9 +234,8 @@ class TitleComponent:
                 i -= 1
                 continue
             break
-        # A sentence never starts a title with "The" etc.; joiners at the
-        # edge were never absorbed, so ``start`` is a title word.
-        return start
+        # Modifiers alone ("National", "Royal") are no title.
+        return start if self._has_head(doc, start, end) else end
 
     # -- the component ----------------------------------------------------
 
@@ -202,7 +249,9 @@ class TitleComponent:
                 others.append(ent)
 
         # 0. A span the model typed as a place or organisation that is a role
-        #    title plus a full name ("State Marco Rubio") is a person.
+        #    title plus a full name ("[Secretary of] State Marco Rubio") is a
+        #    person. One capitalised head word alone does not make it one
+        #    ("General Electric Co").
         kept_others: list[Span] = []
         for ent in others:
             new_start = self._strip_leading_title(doc, ent.start, ent.end)
@@ -212,9 +261,12 @@ class TitleComponent:
                 and ent.end - new_start >= 2
                 and all(_is_name_token(t) for t in doc[new_start : ent.end])
             ):
-                persons.append((ent.start, ent.end))
-            else:
-                kept_others.append(ent)
+                title_start = self._title_start(doc, new_start, max(0, ent.start - 8))
+                in_span = [t for t in doc[ent.start : new_start] if t.lower_ not in JOINERS]
+                if title_start < ent.start or len(in_span) >= 2:
+                    persons.append((new_start, ent.end))
+                    continue
+            kept_others.append(ent)
         others = kept_others
 
         # 1. Honorific + capitalised name -> person, whatever the model said.
@@ -288,6 +340,7 @@ class TitleComponent:
         """
         i = start
         last_title = None
+        skipped_word = False
         while i < end:
             token = doc[i]
             if self.is_title_word(token) and not (
@@ -298,15 +351,24 @@ class TitleComponent:
             elif token.lower_ in JOINERS and last_title is not None:
                 i += 1
             elif i == start and i + 1 < end and self.is_title_word(doc[i + 1]) and token.text[:1].isupper():
+                skipped_word = True
                 i += 1  # "Russian" in "Russian President ..."
             else:
                 break
         if last_title is None:
             return start
         new_start = last_title + 1
+        # Only a real title goes: one with a head word, counting title words
+        # just before the span ("Secretary of" + "State Marco Rubio").
+        if self._title_start(doc, new_start, max(0, start - 8)) == new_start:
+            return start
         while new_start < end and doc[new_start].lower_ in JOINERS:
             new_start += 1
-        return new_start if new_start < end else None
+        if new_start < end:
+            return new_start
+        # Nothing left: a span of title words only is no name, but a name
+        # that ends in a title word is ("John Major").
+        return start if skipped_word else None
 
     def _standalone_title_tokens(self, doc: Doc) -> set[int]:
         """Tokens of multi-word capitalised role titles not followed by a name.
@@ -336,7 +398,7 @@ class TitleComponent:
                     break
             words = [doc[k] for k in range(i, j) if doc[k].lower_ not in JOINERS]
             # Two or more title words, one of them a head such as "Secretary".
-            if len(words) >= 2 and any(_key(w) in _HEADS for w in words):
+            if len(words) >= 2 and any(_key(w) in self.role_heads for w in words):
                 found.update(range(i, j))
             i = j
         return found
@@ -347,11 +409,13 @@ class TitleComponent:
         return {
             "honorifics": sorted(self.honorifics),
             "role_titles": sorted(self.role_titles),
+            "role_heads": sorted(self.role_heads),
             "given_names": sorted(self.given_names),
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
-        self._set_lists(state["honorifics"], state["role_titles"], state["given_names"])
+        self._set_lists(state["honorifics"], state["role_titles"], state["role_heads"],
+                        state["given_names"])
 
     def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
         return json.dumps(self._state()).encode("utf-8")
@@ -368,16 +432,4 @@ class TitleComponent:
     def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> TitleComponent:
         self._load_state(json.loads((Path(path) / "titles.json").read_text(encoding="utf-8")))
         return self
-
-
-# Words that head an office title; a run of capitalised title words counts as
-# a title on its own only when it contains one of them.
-_HEADS = frozenset(
-    {
-        "president", "minister", "secretary", "chancellor", "senator", "governor",
-        "mayor", "ambassador", "commissioner", "general", "director", "chairman",
-        "chairwoman", "chief", "spokesman", "spokeswoman", "judge", "justice",
-        "attorney", "speaker", "premier", "leader", "envoy", "officer",
-    }
-)
 
