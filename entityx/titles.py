@@ -20,6 +20,7 @@ list plus the ministry and office words it lacks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,16 @@ OFFICE_WORDS: tuple[str, ...] = (
     "culture", "economy", "economic", "housing", "security",
     "homeland", "veterans", "affairs", "crown",
 )
+
+# Entries of nameparser's list that are mostly something else before a name:
+# a country ("US Ambassador") or part of an organisation's name ("Advisory
+# Group chairman").
+NOT_TITLES = ("us", "group", "law")
+
+# Nationality or place words before a role title ("Russian President",
+# "Polish-born Pope", "US Ambassador"): demonym endings, "-born", or a short
+# all-capitals abbreviation.
+_DEMONYM = re.compile(r"(?:[a-z](?:an|ese|ish|i|ch|ic|ss|ek|ai))$|-born$|^[A-Z]{2,4}$|^(?:[A-Z]\.){2,3}$")
 
 # Role nouns that head a title ("Foreign *Minister*", "*Secretary* of State").
 # nameparser's list also holds modifiers ("National", "Federal", "Royal") that
@@ -85,6 +96,9 @@ NAME_PARTICLES = frozenset(
      "le", "bin", "ibn", "al", "el", "ter", "zu"}
 )
 
+# Hyphens that join the parts of a double-barrelled name ("Ortega-Hayes").
+HYPHENS = frozenset({"-", "‐", "‑"})
+
 # Words that may join title words inside one title ("Secretary of State",
 # "Minister for the Cabinet Office").
 JOINERS = ("of", "for", "the", "and", "&", "-")
@@ -97,6 +111,7 @@ def default_role_titles() -> list[str]:
     words = {w.lower().rstrip(".") for w in TITLES if w and " " not in w}
     words.update(OFFICE_WORDS)
     words.difference_update(HONORIFICS)
+    words.difference_update(NOT_TITLES)
     return sorted(words)
 
 
@@ -290,11 +305,25 @@ class TitleComponent:
                     and (_is_name_token(doc[end + 1]) or doc[end + 1].lower_ in NAME_PARTICLES)
                 ):
                     end += 1  # "Ms von der Leyen", "Mr de Gaulle"
+                elif (
+                    token.text in HYPHENS
+                    and end > j
+                    and not doc[end - 1].whitespace_
+                    and not token.whitespace_
+                    and end + 1 < len(doc)
+                    and _is_name_token(doc[end + 1])
+                ):
+                    end += 2  # "Ortega-Hayes": the tokenizer splits at the hyphen
                 else:
                     break
             while end > j and doc[end - 1].lower_ in NAME_PARTICLES:
                 end -= 1
-            if end == j:
+            if end == j or (
+                token.text.isupper() and len(token.text.rstrip(".")) > 1
+                and not all(t.text.isupper() for t in doc[j:end])
+            ):
+                # none, or "DR. Chip Biotechnology": an all-caps honorific
+                # goes with an all-caps name only ("MR SMITH")
                 continue
             # Extend over the rest of a model entity that starts inside.
             for ent in doc.ents:
@@ -311,6 +340,11 @@ class TitleComponent:
             if start is None:
                 continue
             tstart = self._title_start(doc, start, max(0, start - 8))
+            # An organisation or place that begins before the title owns its
+            # words: "Advisory Group chairman X" has the title "chairman".
+            for ent in others:
+                if ent.start < tstart < ent.end:
+                    tstart = min(ent.end, start)
             if tstart < start:
                 titles.append((tstart, start))
             final_persons.append((start, end))
@@ -350,7 +384,12 @@ class TitleComponent:
                 i += 1
             elif token.lower_ in JOINERS and last_title is not None:
                 i += 1
-            elif i == start and i + 1 < end and self.is_title_word(doc[i + 1]) and token.text[:1].isupper():
+            elif (
+                i == start
+                and i + 1 < end
+                and self.is_title_word(doc[i + 1])
+                and _DEMONYM.search(token.text)
+            ):
                 skipped_word = True
                 i += 1  # "Russian" in "Russian President ..."
             else:
@@ -366,9 +405,14 @@ class TitleComponent:
             new_start += 1
         if new_start < end:
             return new_start
-        # Nothing left: a span of title words only is no name, but a name
-        # that ends in a title word is ("John Major").
-        return start if skipped_word else None
+        # Nothing left: a span of role nouns only ("President") is no name;
+        # a name that ends in, or is, another title word is ("John Major",
+        # "Mr. Field").
+        if skipped_word or not all(
+            self.is_head(t) or t.lower_ in JOINERS for t in doc[start:end]
+        ):
+            return start
+        return None
 
     def _standalone_title_tokens(self, doc: Doc) -> set[int]:
         """Tokens of multi-word capitalised role titles not followed by a name.

@@ -1,0 +1,363 @@
+"""The ``entityx_titles`` spaCy component.
+
+Most tests run the component on a blank English pipeline over a doc whose
+entities are set by hand (standing in for what a model might predict), so
+they test the rules alone. A few run sentences through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import entityx
+from entityx.titles import HONORIFICS, TitleComponent
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entityx_titles")
+    return nlp
+
+
+def tagged(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A doc of ``text`` whose entities are ``(substring, label)``, as a model
+    might have predicted them (first occurrence of each substring)."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for sub, label in ents:
+        start = text.index(sub)
+        span = doc.char_span(start, start + len(sub), label=label)
+        assert span is not None, f"{sub!r} is not on token boundaries"
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def run(nlp: Language, text: str, ents: list[tuple[str, str]]
+        ) -> tuple[list[tuple[str, str]], list[str]]:
+    """(entities, titles) after the component."""
+    doc = nlp.get_pipe("entityx_titles")(tagged(nlp, text, ents))
+    return ([(e.text, e.label_) for e in doc.ents], [t.text for t in doc.spans["titles"]])
+
+
+# -- honorifics: always a person -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model_says", [
+    [],  # the model missed the name
+    [("Pugh", "ORG")],
+    [("Pugh", "GPE")],
+    [("Ms Pugh", "ORG")],
+    [("Pugh", "PERSON")],
+    [("Ms Pugh", "PERSON")],
+], ids=["missed", "ORG", "GPE", "ORG-with-title", "PERSON", "PERSON-with-title"])
+def test_honorific_makes_a_person(blank: Language, model_says: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, "Ms Pugh told the committee that the plan had failed.", model_says)
+    assert ents == [("Pugh", "PERSON")]
+    assert titles == ["Ms"]
+
+
+@pytest.mark.parametrize("model_says", [
+    [], [("Alexander", "GPE")], [("Alexander Tayler", "ORG")], [("Tayler", "ORG")],
+    [("Dr Alexander Tayler", "PERSON")],
+])
+def test_honorific_with_full_name(blank: Language, model_says: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, "Dr Alexander Tayler, a historian, spoke first.", model_says)
+    assert ents == [("Alexander Tayler", "PERSON")]
+    assert titles == ["Dr"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Mr. Smith said the deal was done.", "Mr."),  # US style
+    ("Mr Smith said the deal was done.", "Mr"),  # British style
+    ("Mrs. Smith said the deal was done.", "Mrs."),
+    ("Prof Smith said the deal was done.", "Prof"),
+    ("Dr. Smith said the deal was done.", "Dr."),
+    ("Sir Smith said the deal was done.", "Sir"),
+])
+def test_honorific_with_or_without_full_stop(blank: Language, text: str, title: str) -> None:
+    ents, titles = run(blank, text, [])
+    assert ents == [("Smith", "PERSON")]
+    assert titles == [title]
+
+
+def test_honorific_and_initials(blank: Language) -> None:
+    ents, titles = run(blank, "We met Dr. J. R. Ewing in town.", [])
+    assert ents == [("J. R. Ewing", "PERSON")]
+    assert titles == ["Dr."]
+
+
+def test_hyphenated_surname_after_honorific(blank: Language) -> None:
+    ents, titles = run(blank, "Mr. Daniel Ortega-Hayes said no.", [("Daniel Ortega", "PERSON")])
+    assert ents == [("Daniel Ortega-Hayes", "PERSON")]
+    assert titles == ["Mr."]
+    ents, _ = run(blank, "Later Mrs Ortega-Hayes said yes.", [])
+    assert ents == [("Ortega-Hayes", "PERSON")]
+
+
+def test_a_hyphen_between_words_is_not_a_name(blank: Language) -> None:
+    ents, _ = run(blank, "Mr Smith - the chairman - said no.", [])
+    assert ents == [("Smith", "PERSON")]
+
+
+@pytest.mark.parametrize("text", [
+    "the dr said that the plan had failed.",  # not capitalised: not an honorific
+    "Ms said that the plan had failed.",  # no name after it
+    "He asked for Mr 5 to step forward.",  # not a name
+])
+def test_no_person_without_a_capitalised_name(blank: Language, text: str) -> None:
+    ents, titles = run(blank, text, [])
+    assert ents == [] and titles == []
+
+
+def test_honorifics_keep_two_people_apart(blank: Language) -> None:
+    ents, titles = run(blank, "Mr Joe Biden and Dr Jill Biden arrived.", [])
+    assert ents == [("Joe Biden", "PERSON"), ("Jill Biden", "PERSON")]
+    assert titles == ["Mr", "Dr"]
+
+
+# -- role titles ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model_says", [
+    [("Russian President Vladimir Putin", "PERSON")],
+    [("President Vladimir Putin", "PERSON")],
+    [("Russian", "NORP"), ("Vladimir Putin", "PERSON")],
+    [("Vladimir Putin", "PERSON")],
+])
+def test_role_title_before_a_name(blank: Language, model_says: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, "Russian President Vladimir Putin spoke to reporters.", model_says)
+    assert ("Vladimir Putin", "PERSON") in ents
+    assert not any("President" in text for text, _ in ents)
+    assert titles == ["President"]
+
+
+@pytest.mark.parametrize("model_says", [
+    [("State", "ORG"), ("Hillary Clinton", "PERSON")],
+    [("State Hillary Clinton", "ORG")],
+    [("Secretary of State Hillary Clinton", "PERSON")],
+    [("State", "GPE"), ("Hillary Clinton", "PERSON")],
+])
+def test_secretary_of_state(blank: Language, model_says: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, "Secretary of State Hillary Clinton arrived on Tuesday.",
+                       model_says)
+    assert ents == [("Hillary Clinton", "PERSON")]
+    assert titles == ["Secretary of State"]
+
+
+@pytest.mark.parametrize("model_says", [
+    [("Defence", "ORG"), ("John Healey", "PERSON")],
+    [("Defence Secretary John Healey", "PERSON")],
+    [("Defence", "ORG"), ("John Healey", "ORG")],
+])
+def test_defence_secretary(blank: Language, model_says: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, "Defence Secretary John Healey visited the troops.", model_says)
+    assert ("Defence", "ORG") not in ents
+    assert not any(text.startswith(("Defence", "Secretary")) for text, _ in ents)
+    if ("John Healey", "ORG") not in model_says:
+        assert ents == [("John Healey", "PERSON")]
+        assert titles == ["Defence Secretary"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The Secretary of State said the talks would go on.", "State"),
+    ("The Defence Secretary said the talks would go on.", "Defence"),
+    ("The Home Secretary said the talks would go on.", "Home"),
+])
+def test_title_words_alone_are_not_entities(blank: Language, text: str, word: str) -> None:
+    ents, _ = run(blank, text, [(word, "ORG")])
+    assert ents == []
+
+
+def test_lower_case_role_word_next_to_the_name(blank: Language) -> None:
+    ents, titles = run(blank, "The envoy, retired general Keith Kellogg, spoke.",
+                       [("Keith Kellogg", "PERSON")])
+    assert ents == [("Keith Kellogg", "PERSON")]
+    assert titles == ["general"]
+
+
+def test_given_name_that_is_also_a_title(blank: Language) -> None:
+    ents, titles = run(blank, "Dean Smith won the vote.", [("Dean Smith", "PERSON")])
+    assert ents == [("Dean Smith", "PERSON")]
+    assert titles == []
+
+
+def test_organisations_and_places_are_kept(blank: Language) -> None:
+    text = "General Motors and the National Trust met in Paris."
+    model_says = [("General Motors", "ORG"), ("National Trust", "ORG"), ("Paris", "GPE")]
+    ents, titles = run(blank, text, model_says)
+    assert ents == model_says
+    assert titles == []
+
+
+# -- through the real pipeline ---------------------------------------------------------------
+
+
+def _people(text: str) -> dict[str, list[str]]:
+    result = entityx.extract(text)
+    return {e.name: e.titles for e in result.entities if e.type == "person"}
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Ms Pugh told the committee that the plan had failed.", "Pugh", "Ms"),
+    ("Dr Alexander Tayler, a historian, spoke first.", "Alexander Tayler", "Dr"),
+    ("Mr. Smith and Mrs. Jones met in Chicago.", "Smith", "Mr"),
+    ("Mr. Smith and Mrs. Jones met in Chicago.", "Jones", "Mrs"),
+    ("Mr Brown was absent on Friday.", "Brown", "Mr"),
+    ("Russian President Vladimir Putin spoke to reporters in Moscow.", "Vladimir Putin",
+     "President"),
+    ("Secretary of State Hillary Clinton arrived in Beijing on Tuesday.", "Hillary Clinton",
+     "Secretary of State"),
+    ("Defence Secretary John Healey visited troops in Estonia.", "John Healey",
+     "Defence Secretary"),
+])
+def test_pipeline_titles(text: str, name: str, title: str) -> None:
+    found = _people(text)
+    assert name in found, found
+    assert found[name] == [title]
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary of State Antony Blinken met Defence Secretary Ben Wallace in London.",
+    "The Secretary of State said that the Defence Secretary would travel on Monday.",
+])
+def test_pipeline_no_title_word_entities(text: str) -> None:
+    names = {e.name for e in entityx.extract(text).entities}
+    assert not names & {"State", "Defence", "Secretary", "Secretary of State", "Defence Secretary"}
+
+
+def test_pipeline_mentions_exclude_titles() -> None:
+    text = "Mr. Smith met Mr Smith's lawyer, Dr. Jane Doe, and President Ann Lee."
+    result = entityx.extract(text)
+    for entity in result.entities:
+        for m in entity.mentions:
+            assert m.text == text[m.start:m.end]
+            assert m.text.split()[0].rstrip(".").lower() not in HONORIFICS
+    smith = next(e for e in result.entities if e.name == "Smith")
+    assert [m.title for m in smith.mentions] == ["Mr.", "Mr"]
+    assert smith.titles == ["Mr"]  # one title, the full stop is not a difference
+
+
+# -- registration, configuration, serialisation ---------------------------------------------
+
+
+def test_registered_through_the_entry_point(tmp_path: Path) -> None:
+    # A fresh interpreter that never imports entityx itself: spaCy must find
+    # the factory through the spacy_factories entry point.
+    code = (
+        "import sys, spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "nlp.add_pipe('entityx_titles')\n"
+        "doc = nlp('Ms Pugh spoke.')\n"
+        "print([(e.text, e.label_) for e in doc.ents])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[('Pugh', 'PERSON')]"
+
+
+def test_entry_point_metadata() -> None:
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep.value for ep in entry_points(group="spacy_factories")}
+    assert found.get("entityx_titles") == "entityx.titles:make_titles"
+
+
+def test_configurable_lists() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entityx_titles", config={"honorifics": ["sgt", "insp"],
+                                           "role_titles": ["special"],
+                                           "role_heads": ["envoy"]})
+    component: TitleComponent = nlp.get_pipe("entityx_titles")
+    assert component.honorifics == {"sgt", "insp"}
+    assert component.role_heads == {"envoy"}
+    assert component.role_titles == {"special", "envoy"}
+    # the new honorific works; "Mr" is no longer one
+    assert run(nlp, "Sgt Pepper and Mr Smith arrived.", []) == ([("Pepper", "PERSON")], ["Sgt"])
+    # only the configured role titles are taken off names
+    ents, titles = run(nlp, "Special Envoy Jane Doe met President Ann Lee.",
+                       [("Special Envoy Jane Doe", "PERSON"), ("President Ann Lee", "PERSON")])
+    assert ents == [("Jane Doe", "PERSON"), ("President Ann Lee", "PERSON")]
+    assert titles == ["Special Envoy"]
+    assert nlp.config["components"]["entityx_titles"]["honorifics"] == ["sgt", "insp"]
+
+
+def test_other_person_label() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entityx_titles", config={"person_label": "PER"})
+    assert run(nlp, "Ms Pugh spoke.", [("Pugh", "ORG")]) == ([("Pugh", "PER")], ["Ms"])
+
+
+def test_empty_person_label_is_refused() -> None:
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="person_label"):
+        nlp.add_pipe("entityx_titles", config={"person_label": ""})
+
+
+def _custom_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Pugh"},
+                        {"label": "PERSON", "pattern": "Jane Doe"}])
+    nlp.add_pipe("entityx_titles", config={"honorifics": ["ms", "sgt"]})
+    return nlp
+
+
+TEXTS = ["Ms Pugh met Sgt Pepper.", "Envoy Jane Doe and Mr Smith spoke.",
+         "Ms Pugh said nothing.", "Defence Secretary Jane Doe arrived.", "Insp Morse arrived."]
+
+
+def _results(docs: Any) -> list[tuple[list[tuple[str, str]], list[str]]]:
+    return [([(e.text, e.label_) for e in doc.ents], [t.text for t in doc.spans["titles"]])
+            for doc in docs]
+
+
+def test_to_disk_and_back(tmp_path: Path) -> None:
+    nlp = _custom_pipeline()
+    component: TitleComponent = nlp.get_pipe("entityx_titles")
+    # state changed after creation is saved too, not only the config
+    component.honorifics = component.honorifics | {"insp"}
+    before = _results(nlp.pipe(TEXTS))
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "entityx_titles" / "titles.json").is_file()
+
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == ["entity_ruler", "entityx_titles"]
+    again: TitleComponent = loaded.get_pipe("entityx_titles")
+    assert again.honorifics == {"ms", "sgt", "insp"}
+    assert _results(loaded.pipe(TEXTS)) == before
+    assert before[0] == ([("Pugh", "PERSON"), ("Pepper", "PERSON")], ["Ms", "Sgt"])
+    assert before[1] == ([("Jane Doe", "PERSON")], ["Envoy"])
+    assert before[4] == ([("Morse", "PERSON")], ["Insp"])
+
+
+def test_to_bytes_and_back() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entityx_titles", config={"honorifics": ["ms", "sgt"]})
+    other = spacy.blank("en")
+    other.add_pipe("entityx_titles")
+    assert _results(other.pipe(["Mr Smith met Sgt Pepper."])) == [([("Smith", "PERSON")], ["Mr"])]
+    other.from_bytes(nlp.to_bytes())
+    assert other.get_pipe("entityx_titles").honorifics == {"ms", "sgt"}
+    assert _results(other.pipe(["Mr Smith met Sgt Pepper."])) == [([("Pepper", "PERSON")], ["Sgt"])]
+
+
+def test_pipe_with_two_processes(tmp_path: Path) -> None:
+    nlp = _custom_pipeline()
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    texts = TEXTS * 3
+    single = _results(loaded.pipe(texts))
+    multi = _results(loaded.pipe(texts, n_process=2, batch_size=2))
+    assert multi == single
+    assert single[0] == ([("Pugh", "PERSON"), ("Pepper", "PERSON")], ["Ms", "Sgt"])
