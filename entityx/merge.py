@@ -136,8 +136,10 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
         )
         forms = Counter(_display(m.text) for m in mentions)
         first_seen = {f: i for i, f in reversed(list(enumerate(_display(m.text) for m in mentions)))}
-        # Fullest form: most words, then most frequent, then first seen.
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], -first_seen[f]))
+        # Fullest form: most words, then not in capitals ("Tokyo" over a
+        # dateline's "TOKYO"), then most frequent, then first seen.
+        name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
+                                         -first_seen[f]))
         aliases = sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
         titles: list[str] = []
         seen_titles: set[str] = set()

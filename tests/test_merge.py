@@ -1,0 +1,252 @@
+"""Name cleaning (clean_span) and grouping mentions into entities
+(group_mentions), on hand-made mentions and through ``entityx.extract``."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import entityx
+from entityx.merge import clean_span, group_mentions
+from entityx.results import Entity, Mention
+
+
+class Text:
+    """Builds a document's mentions in order, with real offsets."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.found: list[tuple[str, Mention]] = []
+
+    def add(self, etype: str, name: str, title: str | None = None) -> Text:
+        if title:
+            self.text += title + " "
+        start = len(self.text)
+        self.text += name + ". "
+        self.found.append((etype, Mention(name, start, start + len(name), title)))
+        return self
+
+    def group(self) -> list[Entity]:
+        return group_mentions(self.found)
+
+
+def summary(entities: list[Entity]) -> list[tuple[str, str, int]]:
+    return [(e.type, e.name, e.count) for e in entities]
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def test_surname_and_title_join_the_full_name() -> None:
+    doc = (Text().add("person", "Donald Trump", "President").add("person", "Trump", "Mr")
+           .add("person", "Trump").add("place", "Ohio"))
+    entities = doc.group()
+    assert summary(entities) == [("person", "Donald Trump", 3), ("place", "Ohio", 1)]
+    trump = entities[0]
+    assert trump.aliases == ["Trump"]
+    assert trump.titles == ["President", "Mr"]
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trump", "Trump"]
+
+
+def test_surname_before_the_full_name_joins_too() -> None:
+    doc = Text().add("person", "Trump", "Mr").add("person", "Donald Trump")
+    assert summary(doc.group()) == [("person", "Donald Trump", 2)]
+
+
+def test_shared_surname_is_left_alone() -> None:
+    doc = (Text().add("person", "Joe Biden").add("person", "Jill Biden")
+           .add("person", "Biden", "Mr"))
+    assert sorted(summary(doc.group())) == [("person", "Biden", 1), ("person", "Jill Biden", 1),
+                                            ("person", "Joe Biden", 1)]
+
+
+def test_one_full_name_per_surname_joins() -> None:
+    doc = (Text().add("person", "Joe Biden").add("person", "Hunter Smith")
+           .add("person", "Biden").add("person", "Smith", "Mr"))
+    assert sorted(summary(doc.group())) == [("person", "Hunter Smith", 2),
+                                            ("person", "Joe Biden", 2)]
+
+
+def test_mistyped_surname_joins_the_person() -> None:
+    # models often call a bare surname an organisation or a place
+    doc = (Text().add("person", "Marc Fogel").add("organisation", "Fogel")
+           .add("place", "Fogel"))
+    assert summary(doc.group()) == [("person", "Marc Fogel", 3)]
+
+
+def test_multi_word_surname_joins() -> None:
+    doc = (Text().add("person", "Ursula von der Leyen", "President")
+           .add("person", "von der Leyen", "Ms"))
+    entities = doc.group()
+    assert summary(entities) == [("person", "Ursula von der Leyen", 2)]
+    assert entities[0].titles == ["President", "Ms"]
+
+
+def test_knight_by_given_name() -> None:
+    doc = Text().add("person", "Keir Starmer").add("person", "Keir", "Sir")
+    assert summary(doc.group()) == [("person", "Keir Starmer", 2)]
+
+
+def test_given_name_without_a_knighthood_is_not_merged() -> None:
+    doc = Text().add("person", "Keir Starmer").add("person", "Keir")
+    assert sorted(summary(doc.group())) == [("person", "Keir", 1), ("person", "Keir Starmer", 1)]
+
+
+def test_titles_are_deduplicated_without_full_stops() -> None:
+    doc = (Text().add("person", "Jane Smith", "Dr.").add("person", "Smith", "Dr")
+           .add("person", "Smith", "dr.").add("person", "Smith", "Mrs"))
+    entities = doc.group()
+    assert summary(entities) == [("person", "Jane Smith", 4)]
+    assert entities[0].titles == ["Dr", "Mrs"]
+
+
+def test_majority_type() -> None:
+    doc = (Text().add("place", "Jordan").add("person", "Jordan").add("person", "Jordan"))
+    assert summary(doc.group()) == [("person", "Jordan", 3)]
+
+
+def test_type_tie_goes_to_the_first_seen() -> None:
+    doc = Text().add("organisation", "Apex").add("place", "Apex")
+    assert summary(doc.group()) == [("organisation", "Apex", 2)]
+
+
+# -- places and organisations ------------------------------------------------------------
+
+
+def test_places_merge_on_normalised_name_only() -> None:
+    doc = (Text().add("place", "Saudi Arabia").add("place", "Saudi  Arabia")
+           .add("place", "Saudi\nArabia").add("place", "Arabia").add("place", "Saudi"))
+    entities = doc.group()
+    assert summary(entities) == [("place", "Saudi Arabia", 3), ("place", "Arabia", 1),
+                                 ("place", "Saudi", 1)]
+    assert entities[0].aliases == []  # the whitespace is not another way of writing it
+
+
+def test_organisations_merge_case_insensitively() -> None:
+    doc = Text().add("organisation", "Nato").add("organisation", "NATO").add("organisation", "Nato")
+    entities = doc.group()
+    assert summary(entities) == [("organisation", "Nato", 3)]
+    assert entities[0].aliases == ["NATO"]
+
+
+def test_capitalised_form_is_preferred_to_a_shouted_one() -> None:
+    # A dateline or headline in capitals is not how the text writes the name.
+    doc = Text().add("place", "TOKYO").add("place", "Tokyo")
+    entities = doc.group()
+    assert summary(entities) == [("place", "Tokyo", 2)]
+    assert entities[0].aliases == ["TOKYO"]
+    # ... but an acronym written only in capitals stays as it is
+    assert summary(Text().add("place", "US").add("place", "US").group()) == [("place", "US", 2)]
+
+
+def test_places_do_not_join_people_with_longer_names() -> None:
+    doc = Text().add("person", "George Washington").add("place", "Washington State")
+    assert sorted(summary(doc.group())) == [("person", "George Washington", 1),
+                                            ("place", "Washington State", 1)]
+
+
+def test_order_most_mentioned_then_first_seen() -> None:
+    doc = (Text().add("place", "Kyiv").add("organisation", "Nato").add("organisation", "Nato")
+           .add("place", "Moscow").add("place", "Kyiv").add("place", "Paris"))
+    assert summary(doc.group()) == [("place", "Kyiv", 2), ("organisation", "Nato", 2),
+                                    ("place", "Moscow", 1), ("place", "Paris", 1)]
+
+
+def test_no_mentions_no_entities() -> None:
+    assert group_mentions([]) == []
+
+
+# -- clean_span ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("the Kremlin", "Kremlin"),
+    ("The Kremlin", "Kremlin"),
+    ("THE WHITE HOUSE", "WHITE HOUSE"),
+    ("Trump’s", "Trump"),
+    ("Trump's", "Trump"),
+    ("the Kremlin’s", "Kremlin"),
+    ("Charles'", "Charles"),
+    ("Joe Biden-era", "Joe Biden"),
+    ("Joe Biden–era", "Joe Biden"),
+    ("Biden-era", "Biden"),
+    ("Ortega-Hayes", "Ortega-Hayes"),
+    ("Biden-Harris", "Biden-Harris"),
+    ("“Nato”", "Nato"),
+    ("(Nato)", "Nato"),
+    ("Nato,", "Nato"),
+    ("  Paris \n", "Paris"),
+    ("Theresa May", "Theresa May"),
+    ("Thessaloniki", "Thessaloniki"),
+    ("U.S.", "U.S."),
+    ("St. Louis", "St. Louis"),
+    ("O'Neill", "O'Neill"),
+])
+def test_clean_span(raw: str, clean: str) -> None:
+    text = f"Before {raw} after"
+    start = text.index(raw)
+    cleaned = clean_span(text, start, start + len(raw))
+    assert cleaned is not None
+    assert text[cleaned[0]:cleaned[1]] == clean
+
+
+@pytest.mark.parametrize("raw", ["  ", "“”", "()", "-", "'"])
+def test_clean_span_nothing_left(raw: str) -> None:
+    text = f"a{raw}b"
+    assert clean_span(text, 1, 1 + len(raw)) is None
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab z'’-“”().,the ÉS\n")), max_size=30),
+       st.data())
+def test_clean_span_properties(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    cleaned = clean_span(text, start, end)
+    if cleaned is None:
+        return
+    s, e = cleaned
+    assert start <= s < e <= end
+    span = text[s:e]
+    assert span == span.strip()
+    assert any(c.isalnum() for c in span)
+    assert clean_span(text, s, e) == cleaned  # cleaning is idempotent
+
+
+# -- through extract ---------------------------------------------------------------------
+
+
+def _people(text: str) -> dict[str, Entity]:
+    return {e.name: e for e in entityx.extract(text).entities if e.type == "person"}
+
+
+def test_extract_merges_surname_and_possessive() -> None:
+    text = "Donald Trump spoke in Ohio on Monday. Later, Mr Trump said Trump’s plan would work."
+    result = entityx.extract(text)
+    found = _people(text)
+    trump = found["Donald Trump"]
+    assert trump.count == 3
+    assert trump.aliases == ["Trump"]
+    assert trump.titles == ["Mr"]
+    forms = {f for e in result.entities for f in [e.name, *e.aliases]}
+    assert "Trump’s" not in forms and "Trump" not in {e.name for e in result.entities}
+
+
+def test_extract_keeps_shared_surname_apart() -> None:
+    found = _people("Mr Joe Biden and Dr Jill Biden arrived in Delaware. Later Mr Biden spoke.")
+    assert {"Joe Biden", "Jill Biden", "Biden"} <= set(found)
+    assert found["Joe Biden"].count == 1 and found["Jill Biden"].count == 1
+    assert found["Biden"].count == 1 and found["Biden"].titles == ["Mr"]
+
+
+def test_extract_one_full_name_per_surname() -> None:
+    found = _people("Dr Jill Biden arrived in Delaware on Monday. Later Dr Biden spoke.")
+    assert found["Jill Biden"].count == 2
+    assert "Biden" not in found
+
+
+def test_extract_strips_hyphenated_tail() -> None:
+    result = entityx.extract("Critics attacked the Joe Biden-era rules on Monday.")
+    names = {e.name for e in result.entities}
+    assert "Joe Biden" in names  # whatever type the model gives it
+    assert all("-era" not in m.text for e in result.entities for m in e.mentions)
