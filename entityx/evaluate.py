@@ -19,11 +19,11 @@ from .errors import EntityxError
 from .gold import (
     GoldFormatError,
     Sentence,
-    detokenise,
     group,
     map_sentence,
     normalise_span,
     read_bio,
+    token_spaces,
 )
 from .labels import TYPES, label_to_type, parse_types
 
@@ -109,10 +109,8 @@ def _sentences_to_doc(sentences: list[Sentence]) -> GoldDoc:
     spans: set[tuple[int, int, str]] = set()
     base = 0
     for sentence in sentences:
-        text, starts = detokenise(sentence.words)
-        for i, word in enumerate(sentence.words):
-            nxt = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
-            spaces.append(nxt > starts[i] + len(word))
+        text, starts, spaces_ = token_spaces(sentence.words)
+        spaces.extend(spaces_)
         for s, e, etype in sentence.spans:
             spans.add((base + starts[s], base + starts[e - 1] + len(sentence.words[e - 1]), etype))
         words.extend(sentence.words)

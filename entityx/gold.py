@@ -185,6 +185,17 @@ def detokenise(words: list[str]) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
+def token_spaces(words: list[str]) -> tuple[str, list[int], list[bool]]:
+    """:func:`detokenise`, plus whether each token is followed by a space
+    (the last one is: sentences are joined by one space)."""
+    text, starts = detokenise(words)
+    spaces = [
+        (starts[i + 1] if i + 1 < len(starts) else len(text) + 1) > starts[i] + len(word)
+        for i, word in enumerate(words)
+    ]
+    return text, starts, spaces
+
+
 def group(sentences: Iterable[Sentence], size: int) -> Iterator[list[Sentence]]:
     """Group consecutive sentences into pseudo-documents of ``size``."""
     batch: list[Sentence] = []

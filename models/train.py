@@ -37,10 +37,10 @@ sys.path.insert(0, str(ROOT))
 from entityx.gold import (  # noqa: E402
     TYPE_TO_MODEL_LABEL,
     Sentence,
-    detokenise,
     group,
     map_sentence,
     read_bio,
+    token_spaces,
 )
 
 # (name, relative path, label overrides). WNUT's "group" is mostly bands and
@@ -72,11 +72,8 @@ def to_docs(nlp, sentences: Iterable[Sentence]):
         sent_starts: list[bool] = []
         for sentence in batch:
             offset = len(words)
-            text, starts = detokenise(sentence.words)
-            for i, word in enumerate(sentence.words):
-                nxt = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
-                spaces.append(nxt > starts[i] + len(word))
-                sent_starts.append(i == 0)
+            spaces.extend(token_spaces(sentence.words)[2])
+            sent_starts.extend(i == 0 for i in range(len(sentence.words)))
             words.extend(sentence.words)
             ents.extend((offset + s, offset + e, label) for s, e, label in sentence.spans)
         doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
