@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,12 +19,29 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "en_entityx"
 
 
+# Not part of a source distribution: left out of the copy the wheel is built from.
+EXCLUDE = {".git", ".venv", "build", "dist", "bench", "models/training", "models/corpus",
+           "models/vectors", "models/train.log"}
+
+
+def _ignore(directory: str, names: list[str]) -> set[str]:
+    rel = Path(directory).relative_to(ROOT)
+    return {n for n in names
+            if (rel / n).as_posix() in EXCLUDE or n == "__pycache__" or n.endswith(".egg-info")
+            or n in {".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis"}}
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
+    """The wheel, built from a clean copy of the tree (pip builds in place, and
+    a stale build/ folder could hide a missing file)."""
+    base = tmp_path_factory.mktemp("wheel")
+    source = base / "src"
+    shutil.copytree(ROOT, source, ignore=_ignore)
+    out = base / "dist"
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out),
+         str(source)], capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     wheels = list(out.glob("entityx-*.whl"))
