@@ -52,7 +52,7 @@ def load_pipeline(model: str | None = None) -> Language:
 def _load(model: str) -> Language:
     import spacy
 
-    from . import titles  # noqa: F401  registers the entityx_titles factory
+    from . import boundaries, titles  # noqa: F401  register entityx's components
 
     if model == DEFAULT_MODEL:
         target: str | Path = default_model_path()
@@ -70,10 +70,12 @@ def _load(model: str) -> Language:
     except Exception as exc:  # a broken or incompatible pipeline folder
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot load model {model!r}: {first}") from exc
-    if "ner" not in nlp.pipe_names and not any(
-        "ner" in (nlp.get_pipe_meta(name).factory or "") for name in nlp.pipe_names
-    ):
-        raise ModelError(f"model {model!r} has no named-entity recogniser (pipes: {nlp.pipe_names})")
+    factories = [nlp.get_pipe_meta(name).factory or "" for name in nlp.pipe_names]
+    if not any("ner" in f or "entity" in f or "span_ruler" in f for f in factories):
+        raise ModelError(
+            f"model {model!r} sets no entities: it has no NER, entity_ruler or span_ruler "
+            f"(components: {', '.join(nlp.pipe_names) or 'none'})"
+        )
     return prepare(nlp)
 
 
@@ -84,6 +86,8 @@ def prepare(nlp: Language) -> Language:
             nlp.disable_pipe(name)
     if "sentencizer" not in nlp.component_names:
         nlp.add_pipe("sentencizer", first=True)
+    if "entityx_boundaries" not in nlp.component_names:
+        nlp.add_pipe("entityx_boundaries", last=True)
     if "entityx_titles" not in nlp.component_names:
         nlp.add_pipe("entityx_titles", last=True)
     return nlp
