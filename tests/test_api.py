@@ -204,8 +204,6 @@ def test_unknown_model_is_a_clear_error() -> None:
         entityx.extract("Ms Pugh spoke.", model="no_such_pipeline_package")
 
 
-@pytest.mark.xfail(strict=False, reason="pipeline.py: the sentencizer does not split at blank "
-                   "lines, so the model can run a name across a paragraph break (reported)")
 def test_no_mention_crosses_a_paragraph_break() -> None:
     text = ("Harbour City 2-1 Eastfield Rovers\n\nMaya Okonkwo scored twice as Harbour City "
             "won the cup final at Riverside Park on Sunday.\n")

@@ -1,0 +1,49 @@
+"""The entityx_boundaries component, on docs whose entities are set by hand."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+import entityx.boundaries  # noqa: F401  registers the component
+
+
+def _nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def test_entity_across_a_blank_line_is_cut_in_two() -> None:
+    nlp = _nlp()
+    doc = nlp("Eastfield Rovers\n\nMaya Okonkwo scored.")
+    words = [t.text for t in doc]
+    assert words[:5] == ["Eastfield", "Rovers", "\n\n", "Maya", "Okonkwo"]
+    doc.ents = [Span(doc, 0, 5, label="ORG")]
+    doc = nlp.get_pipe("sentencizer")(doc)
+    doc = nlp.add_pipe("entityx_boundaries")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Eastfield Rovers", "ORG"),
+                                                       ("Maya Okonkwo", "ORG")]
+    assert doc[3].is_sent_start
+
+
+def test_entity_across_a_sentence_end_is_cut() -> None:
+    nlp = _nlp()
+    nlp.add_pipe("entityx_boundaries")
+    doc = nlp.make_doc("He met Anna. Berlin was cold.")
+    doc.ents = [Span(doc, 2, 5, label="PERSON")]  # "Anna . Berlin"
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [e.text for e in doc.ents] == ["Anna.", "Berlin"]
+
+
+def test_entities_inside_one_line_are_untouched() -> None:
+    nlp = _nlp()
+    nlp.add_pipe("entityx_boundaries")
+    doc = nlp.make_doc("Mr Smith went to New York City on Monday.\nThen he left.")
+    doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 4, 7, label="LOC")]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [e.text for e in doc.ents] == ["Smith", "New York City"]
+    then = next(t for t in doc if t.text == "Then")
+    assert then.is_sent_start
