@@ -32,7 +32,7 @@ def test_entity_across_a_sentence_end_is_cut() -> None:
     nlp.add_pipe("entityx_boundaries")
     doc = nlp.make_doc("He met Anna. Berlin was cold.")
     doc.ents = [Span(doc, 2, 5, label="PERSON")]  # "Anna . Berlin"
-    for name, proc in nlp.pipeline:
+    for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [e.text for e in doc.ents] == ["Anna.", "Berlin"]
 
