@@ -62,6 +62,18 @@ def _display(text: str) -> str:
     return " ".join(text.split())
 
 
+def _mistyped_full_name(key: str, mentions: list[Mention], one_word_people: set[str]) -> bool:
+    """A two- or three-word name typed as a place or organisation that ends in
+    the surname of a person of the same document ("Joe Biden" tagged an
+    organisation in "the Joe Biden-era mantra", beside "Mr Biden")."""
+    words = key.split()
+    return (
+        len(words) <= 3
+        and words[-1] in one_word_people
+        and all(w[:1].isupper() for w in mentions[0].text.split())
+    )
+
+
 def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     """Group one document's typed mentions into entities.
 
@@ -73,6 +85,9 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
       share that surname it stays on its own. A one-word place or
       organisation mention that is the surname of exactly one person is that
       person (models often mistype bare surnames).
+    * A two- or three-word place or organisation that ends in a person's
+      surname is that person's full name, mistyped; a group's type is the
+      majority over all its mentions.
     * Places and organisations merge on their normalised name.
     """
     mentions_by_key: dict[str, list[Mention]] = defaultdict(list)
@@ -98,7 +113,12 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     # Leyen"), resolved to that name's own head; with two candidates
     # ("Joe Biden", "Jill Biden") it stays on its own. Only person names and
     # bare one-word names (mistyped surnames) join people.
-    persons = [k for k, t in key_type.items() if t == PERSON and len(k.split()) >= 2]
+    one_word_people = {k for k, t in key_type.items() if t == PERSON and " " not in k}
+    persons = [
+        k for k, t in key_type.items()
+        if len(k.split()) >= 2 and (t == PERSON or _mistyped_full_name(k, mentions_by_key[k],
+                                                                    one_word_people))
+    ]
     # British knights and dames go by their given name: "Sir Keir" is
     # "Keir Starmer".
     by_given: dict[str, list[str]] = defaultdict(list)
@@ -130,7 +150,16 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
 
     entities: list[Entity] = []
     for head_key, keys in groups.items():
-        etype = key_type[head_key]
+        votes: Counter[str] = Counter()
+        for k in keys:
+            votes.update(type_votes[k])
+        best = max(votes.values())
+        tied = [t for t, n in votes.items() if n == best]
+        # A tie between a person and something else, in a group held together
+        # by a surname, is a person.
+        etype = PERSON if PERSON in tied and len(keys) > 1 else key_type[head_key]
+        if len(tied) == 1:
+            etype = tied[0]
         mentions = sorted(
             (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
         )

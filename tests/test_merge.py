@@ -75,6 +75,26 @@ def test_mistyped_surname_joins_the_person() -> None:
     assert summary(doc.group()) == [("person", "Marc Fogel", 3)]
 
 
+def test_mistyped_full_name_joins_the_person_with_that_surname() -> None:
+    # "the Joe Biden-era mantra": the model called the full name an organisation
+    doc = Text().add("organisation", "Joe Biden").add("person", "Biden", "Mr")
+    entities = doc.group()
+    assert summary(entities) == [("person", "Joe Biden", 2)]
+    assert entities[0].titles == ["Mr"]
+
+
+def test_organisation_ending_in_a_surname_word_needs_a_capitalised_name() -> None:
+    doc = Text().add("organisation", "the Smith").add("person", "Smith", "Mr")
+    assert sorted(summary(doc.group())) == [("organisation", "the Smith", 1),
+                                            ("person", "Smith", 1)]
+
+
+def test_organisation_not_ending_in_the_surname_stays() -> None:
+    doc = Text().add("organisation", "Ford Motor").add("person", "Ford", "Mr")
+    assert sorted(summary(doc.group())) == [("organisation", "Ford Motor", 1),
+                                            ("person", "Ford", 1)]
+
+
 def test_multi_word_surname_joins() -> None:
     doc = (Text().add("person", "Ursula von der Leyen", "President")
            .add("person", "von der Leyen", "Ms"))
