@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -31,6 +32,21 @@ if TYPE_CHECKING:
 # as several spaCy docs; mention offsets still point into the whole text.
 CHUNK_CHARS = 100_000
 BATCH_DOCS = 32  # documents per memory zone (strings are freed after each)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_LONG_RUN = 100
+_LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+
+
+def _for_model(text: str) -> str:
+    """The text as spaCy is given it: the same length, so offsets and mention
+    texts still refer to the text as given, but with lone surrogates (a str
+    from surrogateescape or a JSON "\\ud800"), which make spaCy raise, as
+    U+FFFD, and a space for every 100th character of a run without
+    whitespace: spaCy's tokenizer is quadratic in such a run's length when it
+    splits off punctuation or symbols (10,000 "=" take a minute)."""
+    text = _SURROGATES.sub("\ufffd", text)
+    return _LONG_RUNS.sub(lambda m: "".join(
+        m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -122,7 +138,7 @@ class Extractor:
     def _run_batch(self, batch: list[tuple[str, str]]) -> list[DocumentResult]:
         nlp = self.nlp
         pieces = [
-            (piece, (i, offset))
+            (_for_model(piece), (i, offset))
             for i, (text, _) in enumerate(batch)
             for offset, piece in split_text(text, min(CHUNK_CHARS, nlp.max_length))
         ]
@@ -224,11 +240,23 @@ _worker: Extractor | None = None
 _worker_opts: dict[str, object] = {}
 
 
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _init_worker(model: str | None, types: tuple[str, ...], max_bytes: int,
                  encoding: str | None) -> None:
-    # The parent handles Ctrl-C and stops the pool; workers just finish or die.
+    # The parent handles Ctrl-C and SIGTERM and stops the pool (SIGTERM to
+    # each worker). Workers leave the parent's process group, so a signal to
+    # the group (Ctrl-C, kill -TERM -PGID) reaches the parent only: a worker
+    # killed while holding the pool's result-queue lock would hang the
+    # parent's shutdown. They start with the signals blocked (see
+    # extract_sources) and unblock them once the handlers are theirs.
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     global _worker
     _worker = Extractor(model, types)
     _worker_opts.update(max_bytes=max_bytes, encoding=encoding)
@@ -271,15 +299,29 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
             yield chunk
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker,
-                        initargs=(model, types, max_bytes, encoding))
+    # Signals stay blocked while the pool forks its workers (and starts the
+    # threads that fork replacements): a worker runs no handler of ours.
+    mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+            if hasattr(signal, "pthread_sigmask") else None)
     try:
+        pool = context.Pool(jobs, initializer=_init_worker,
+                            initargs=(model, types, max_bytes, encoding))
+    except BaseException:
+        _restore_mask(mask)
+        raise
+    try:
+        _restore_mask(mask)  # here, so a signal that waited stops the pool below
         for results in pool.imap(_work, chunks()):
             yield from results
         pool.close()
     finally:
         pool.terminate()
         pool.join()
+
+
+def _restore_mask(mask: set[signal.Signals] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def extract_paths(paths: Sequence[str], *, glob: str | None = None, **options: object

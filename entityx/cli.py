@@ -40,8 +40,46 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C but with its own exit status."""
 
 
-def _on_sigterm(signum: int, frame: Any) -> None:
-    raise Terminated()
+class _Interrupts:
+    """SIGINT and SIGTERM as KeyboardInterrupt and Terminated, but never in
+    the middle of writing a result: a signal that comes then is raised just
+    after it, so the output holds whole records and the count of finished
+    inputs is exact. A second signal is raised at once (a write stuck on a
+    full pipe can still be stopped)."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.holding and self.pending is None:
+            self.pending = signum
+            return
+        self._raise(signum)
+
+    @staticmethod
+    def _raise(signum: int) -> None:
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            self._raise(signum)
 
 
 def _err(message: str, *, kind: str = "error") -> None:
@@ -89,26 +127,36 @@ def _resolve_format(fmt: Format | None, output: Path | None) -> Format:
     return Format.table if sys.stdout.isatty() else Format.json
 
 
-def _done_sources(output: Path) -> set[str]:
+def _done_sources(output: Path, retry: set[str]) -> set[str]:
     """Sources already in a JSONL output file, for --resume. A torn last line
-    (a killed run) is cut off so the file ends on a complete line."""
+    (a killed run) is cut off so the file ends on a complete line, and the
+    error records of the inputs in ``retry`` are dropped, as they are tried
+    again: each input ends up in the file once."""
     import json
 
     done: set[str] = set()
     if not output.exists():
         return done
     data = output.read_bytes()
-    keep = data.rfind(b"\n") + 1
-    if keep < len(data):
-        with output.open("r+b") as handle:
-            handle.truncate(keep)
-    for line in data[:keep].decode("utf-8", errors="replace").splitlines():
+    lines = data[:data.rfind(b"\n") + 1].splitlines(keepends=True)
+    kept: list[bytes] = []
+    for line in lines:
         try:
             record = json.loads(line)
         except ValueError:
+            kept.append(line)  # not ours to judge: left as it is
             continue
-        if isinstance(record, dict) and "source" in record and "error" not in record:
+        if not isinstance(record, dict) or not isinstance(record.get("source"), str):
+            kept.append(line)
+        elif "error" not in record:
             done.add(record["source"])
+            kept.append(line)
+        elif record["source"] not in retry:
+            kept.append(line)
+    if len(kept) < len(lines) or sum(map(len, lines)) < len(data):
+        tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(b"".join(kept))
+        os.replace(tmp, output)
     return done
 
 
@@ -166,7 +214,8 @@ def extract(
         "--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")] = 25 * 1024 * 1024,
     encoding: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--encoding", "-e", help="Decode inputs with this encoding instead of detecting it "
-        "(UTF-8, BOMs, then a detected one).", show_default=False)] = None,
+        "(a BOM, UTF-8, Windows-1252 if mostly ASCII, else a detected one).",
+        show_default=False)] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no warnings (errors are still shown).")] = False,
 ) -> None:
@@ -216,7 +265,7 @@ def _run_extract(paths: list[str], *, fmt: Format, types: tuple[str, ...], model
         return ExitStatus.PARTIAL
     skipped = 0
     if resume and output is not None:
-        done = _done_sources(output)
+        done = _done_sources(output, {s.name for s in sources})
         before = len(sources)
         sources = [s for s in sources if s.name not in done]
         skipped = before - len(sources)
@@ -226,44 +275,47 @@ def _run_extract(paths: list[str], *, fmt: Format, types: tuple[str, ...], model
     if model is not None or sources:
         load_pipeline(model)  # fail early, once, with a clear message
 
-    sink, finish = _open_output(output, append=resume)
-    writer = None if summary else make_writer(fmt, sink, many=not single, mentions=mentions)
-    totals = Summary() if summary else None
-    failed = done_count = 0
-    status = ExitStatus.OK
-    progress = _progress(len(sources), quiet)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
-        for result in extract_sources(sources, model=model, types=types, jobs=jobs,
-                                      max_bytes=max_bytes, encoding=encoding):
-            done_count += 1
-            _report(result, quiet)
-            failed += result.error is not None
-            if writer is not None:
-                writer.write(result)
-            else:
-                assert totals is not None
-                totals.add(result)
+    interrupts = _Interrupts()
+    with interrupts.installed():
+        sink, finish = _open_output(output, append=resume)
+        writer = None if summary else make_writer(fmt, sink, many=not single, mentions=mentions)
+        totals = Summary() if summary else None
+        failed = done_count = 0
+        status = ExitStatus.OK
+        progress = _progress(len(sources), quiet)
+        try:
+            for result in extract_sources(sources, model=model, types=types, jobs=jobs,
+                                          max_bytes=max_bytes, encoding=encoding):
+                with interrupts.held():
+                    _report(result, quiet)
+                    failed += result.error is not None
+                    if writer is not None:
+                        writer.write(result)
+                    else:
+                        assert totals is not None
+                        totals.add(result)
+                    done_count += 1
+                if progress is not None:
+                    progress.advance(progress.task_ids[0])
+        except KeyboardInterrupt as exc:
+            status = ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
             if progress is not None:
-                progress.advance(progress.task_ids[0])
-    except KeyboardInterrupt as exc:
-        status = ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
-        if progress is not None:
-            progress.stop()
-        _err(f"interrupted after {done_count} of {len(sources)} input(s); the output holds "
-             "every finished one" + (" (run again with --resume to continue)"
-                                     if output is not None and fmt is Format.jsonl else ""),
-             kind="note")
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if progress is not None:
-            progress.stop()
-    # Close the output even when interrupted: a JSON list gets its "]".
-    if writer is not None:
-        writer.close()
-    elif totals is not None:
-        totals.write(fmt, sink)
-    finish()
+                progress.stop()
+            _err(f"interrupted after {done_count} of {len(sources)} input(s); the output holds "
+                 "every finished one" + (" (run again with --resume to continue)"
+                                         if output is not None and fmt is Format.jsonl else ""),
+                 kind="note")
+        finally:
+            if progress is not None:
+                progress.stop()
+        # Close the output even when interrupted (a JSON list gets its "]"),
+        # and let no signal cut that short: a file is then complete or absent.
+        with interrupts.held():
+            if writer is not None:
+                writer.close()
+            elif totals is not None:
+                totals.write(fmt, sink)
+            finish()
     if failed:
         _err(f"{failed} of {done_count} input(s) could not be read", kind="note")
     if status is ExitStatus.OK and failed:
@@ -275,10 +327,10 @@ def _report(result: DocumentResult, quiet: bool) -> None:
     from .sources import printable
 
     if result.error is not None:
-        _err(f"{printable(result.source)}: {result.error}")
+        _err(f"{printable(result.source)}: {printable(result.error)}")
     elif not quiet:
         for warning in result.warnings:
-            _err(f"{printable(result.source)}: {warning}", kind="warning")
+            _err(f"{printable(result.source)}: {printable(warning)}", kind="warning")
 
 
 def _progress(total: int, quiet: bool) -> Any:
@@ -295,6 +347,21 @@ def _progress(total: int, quiet: bool) -> Any:
     return progress
 
 
+def _buffered_stdout() -> Any:
+    """sys.stdout, or a buffered twin of it when it is unbuffered (python -u,
+    PYTHONUNBUFFERED=1): its text layer then writes straight to the file and
+    drops whatever a write cut short by a signal left unwritten (a pipe that
+    is full when Ctrl-C comes), tearing a line. A BufferedWriter finishes it."""
+    import io
+
+    raw = getattr(sys.stdout, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return sys.stdout
+    sys.stdout.flush()
+    return io.TextIOWrapper(io.BufferedWriter(io.FileIO(raw.fileno(), "w", closefd=False)),
+                            encoding=sys.stdout.encoding, errors=sys.stdout.errors)
+
+
 def _open_output(output: Path | None, *, append: bool) -> tuple[Any, Any]:
     """The stream to write to and a function that finishes it.
 
@@ -302,7 +369,8 @@ def _open_output(output: Path | None, *, append: bool) -> tuple[Any, Any]:
     (never half-written); jsonl with --resume appends whole lines instead.
     """
     if output is None:
-        return sys.stdout, sys.stdout.flush
+        stdout = _buffered_stdout()
+        return stdout, stdout.flush
     output.parent.mkdir(parents=True, exist_ok=True)
     if append:
         handle = output.open("a", encoding="utf-8", newline="")
@@ -368,9 +436,9 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="entityx", standalone_mode=True)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _err("interrupted", kind="note")
-        return int(ExitStatus.INTERRUPTED)
+        return int(ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # the reader (head, jq -e …) went away: not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TextIO
@@ -37,8 +37,40 @@ def safe_cell(value: Any) -> str:
     return text
 
 
+class _CSVRows:
+    """``csv.writer`` with ``\\n`` line ends whose rows cannot break: csv
+    quotes only cells holding the line terminator's characters, so a lone
+    ``\\r`` (in a file name, say) would end the row for most readers; a row
+    with one is written fully quoted."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.plain = csv.writer(stream, lineterminator="\n")
+        self.quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerows(self, rows: Iterable[Sequence[str]]) -> None:
+        for row in rows:
+            writer = self.quoted if any("\r" in cell for cell in row) else self.plain
+            writer.writerow(row)
+
+
+def _shown(text: str) -> str:
+    """Text for a Rich table: markup escaped, control characters (a newline or
+    an escape sequence in a file name) shown as escapes so they cannot move the
+    cursor or break the table's lines."""
+    from rich.markup import escape
+
+    from .sources import printable
+
+    return escape(printable(text))
+
+
+# Line ends for str.splitlines() and older JavaScript that JSON leaves raw;
+# escaped, a JSONL record is one line for every reader.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def _json(data: Any, indent: int | None = None) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_LINE_BREAKS)
 
 
 class Writer:
@@ -101,8 +133,8 @@ class CSVWriter(Writer):
     def __init__(self, stream: TextIO, **kwargs: Any) -> None:
         super().__init__(stream, **kwargs)
         self.columns = [*(MENTION_COLUMNS if self.mentions else ENTITY_COLUMNS), ERROR_COLUMN]
-        self.csv = csv.writer(stream, lineterminator="\n")
-        self.csv.writerow(self.columns)
+        self.csv = _CSVRows(stream)
+        self.csv.writerows([self.columns])
 
     def _write(self, result: DocumentResult) -> None:
         rows: list[list[Any]] = []
@@ -131,13 +163,12 @@ class TableWriter(Writer):
         self.console = Console(file=stream, highlight=False, soft_wrap=False)
 
     def _write(self, result: DocumentResult) -> None:
-        from rich.markup import escape
         from rich.table import Table
 
         if result.error is not None:
             return  # reported on stderr by the caller
         if self.many or self.written:
-            self.console.rule(escape(result.source), style="dim")
+            self.console.rule(_shown(result.source), style="dim")
         if not result.entities:
             self.console.print("[dim]no people, places or organisations found[/dim]")
             return
@@ -153,10 +184,10 @@ class TableWriter(Writer):
                 table.add_column("Titles")
             table.add_column("Also written")
             for e in entities:
-                cells = [escape(e.name), str(e.count)]
+                cells = [_shown(e.name), str(e.count)]
                 if etype == "person":
-                    cells.append(escape(", ".join(e.titles)))
-                cells.append(escape(", ".join(e.aliases)))
+                    cells.append(_shown(", ".join(e.titles)))
+                cells.append(_shown(", ".join(e.aliases)))
                 table.add_row(*cells)
             self.console.print(table)
 
@@ -228,8 +259,8 @@ class Summary:
             for e in entries:
                 stream.write(_json(e.to_dict()) + "\n")
         elif fmt is Format.csv:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(["type", "name", "mentions", "documents", "aliases", "titles"])
+            writer = _CSVRows(stream)
+            writer.writerows([["type", "name", "mentions", "documents", "aliases", "titles"]])
             writer.writerows(
                 [safe_cell(v) for v in (e.type, e.name, e.mentions, e.documents,
                                         "; ".join(e.aliases), "; ".join(e.titles))]
@@ -242,7 +273,6 @@ class Summary:
 
 def _summary_table(entries: Iterable[SummaryEntry], documents: int, stream: TextIO) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     console = Console(file=stream, highlight=False)
@@ -260,9 +290,9 @@ def _summary_table(entries: Iterable[SummaryEntry], documents: int, stream: Text
             table.add_column("Titles")
         table.add_column("Also written")
         for e in rows:
-            cells = [escape(e.name), str(e.mentions), str(e.documents)]
+            cells = [_shown(e.name), str(e.mentions), str(e.documents)]
             if etype == "person":
-                cells.append(escape(", ".join(e.titles)))
-            cells.append(escape(", ".join(e.aliases)))
+                cells.append(_shown(", ".join(e.titles)))
+            cells.append(_shown(", ".join(e.aliases)))
             table.add_row(*cells)
         console.print(table)

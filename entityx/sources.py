@@ -1,7 +1,16 @@
 """Inputs: walking folders, reading files and stdin, decoding bytes to text.
 
 Every problem becomes an :class:`~entityx.errors.InputError` whose reason
-says what is wrong and, where it can, how to fix it.
+says what is wrong and, where it can, how to fix it. The policy:
+
+* read: UTF-8, UTF-16/32 with a byte-order mark, empty or whitespace-only
+  files (documents with no entities), any size up to ``max_bytes``;
+* read, with a warning: text that is not UTF-8 (Windows-1252 when mostly
+  ASCII, else a detected encoding), NUL characters inside text;
+* refused: binary data (a known signature, or more than 1 byte in 20 a
+  control byte), files over ``max_bytes``, unreadable files, symbolic link
+  loops, broken links, FIFOs, sockets and devices (never opened, so never
+  waited on).
 """
 
 from __future__ import annotations
@@ -74,12 +83,23 @@ def discover(paths: Sequence[str], glob: str | None = None) -> Iterator[Source]:
         try:
             st = path.stat()
         except OSError as exc:
-            yield Source(raw, path, _stat_problem(path, exc))
+            yield Source(_name(raw), path, _stat_problem(path, exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, glob, ((st.st_dev, st.st_ino),))
         else:
-            yield Source(raw, path)
+            yield Source(_name(raw), path)
+
+
+def _name(path: str) -> str:
+    """A path as valid Unicode for output: bytes that are not UTF-8 in a file
+    name (kept by Python as lone surrogates, which no UTF-8 output can hold)
+    are written as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 def _stat_problem(path: Path, exc: OSError) -> str:
@@ -103,7 +123,7 @@ def _walk(root: Path, glob: str | None, ancestors: tuple[tuple[int, int], ...],
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        yield Source(str(root), root, f"cannot list folder: {_stat_problem(root, exc)}")
+        yield Source(_name(str(root)), root, f"cannot list folder: {_stat_problem(root, exc)}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -114,16 +134,17 @@ def _walk(root: Path, glob: str | None, ancestors: tuple[tuple[int, int], ...],
             st = entry.stat(follow_symlinks=True)
         except OSError as exc:
             if _matches(entry.name, entry_rel, glob) or exc.errno == errno.ELOOP:
-                yield Source(str(path), path, _stat_problem(path, exc))
+                yield Source(_name(str(path)), path, _stat_problem(path, exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             ident = (st.st_dev, st.st_ino)
             if ident in ancestors:
-                yield Source(str(path), path, "symbolic link loop (points to a folder above it)")
+                yield Source(_name(str(path)), path,
+                             "symbolic link loop (points to a folder above it)")
                 continue
             yield from _walk(path, glob, (*ancestors, ident), entry_rel + "/")
         elif _matches(entry.name, entry_rel, glob):
-            yield Source(str(path), path)
+            yield Source(_name(str(path)), path)
 
 
 def read_bytes(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -163,7 +184,8 @@ def read_bytes(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def decode(name: str, data: bytes, encoding: str | None = None) -> tuple[str, list[str]]:
     """Decode an input's bytes: the given encoding; else a BOM; else UTF-8;
-    else a detected encoding (with a warning). Binary data is refused."""
+    else Windows-1252 if mostly ASCII, else a detected encoding (both with a
+    warning). Binary data is refused."""
     warnings: list[str] = []
     if encoding:
         try:
@@ -181,25 +203,47 @@ def decode(name: str, data: bytes, encoding: str | None = None) -> tuple[str, li
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(name, f"binary file ({what}), not text")
+    # Binary: more than 1 byte in 20 is a control byte (NUL included), as in
+    # executables, compressed data or UTF-16 without a BOM. A stray NUL in
+    # text is not enough: that text is read, with a warning.
     head = data[:65536]
-    nuls = head.count(0)
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
-    if head and (nuls > len(head) // 100 or controls > len(head) // 20):
+    if controls * 20 > len(head):
         raise InputError(name, "binary file (control bytes), not text; pass --encoding if it is text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = ""
-        from charset_normalizer import from_bytes
+        latin = _western(data)
+        if latin is not None:
+            text = latin
+            warnings.append("not valid UTF-8; decoded as Windows-1252 (Latin-1); "
+                            "pass --encoding to choose")
+        else:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise InputError(name, "not UTF-8 and no encoding detected; pass --encoding (e.g. --encoding latin-1)") from None
-        text = str(best)
-        warnings.append(f"not valid UTF-8; decoded as {best.encoding} (detected); pass --encoding to choose")
-    if nuls or "\x00" in text:
+            best = from_bytes(data).best()
+            if best is None or best.encoding is None:
+                raise InputError(name, "not UTF-8 and no encoding detected; pass --encoding (e.g. --encoding latin-1)") from None
+            text = str(best)
+            warnings.append(f"not valid UTF-8; decoded as {best.encoding} (detected); pass --encoding to choose")
+    if "\x00" in text:
         warnings.append(f"contains {text.count(chr(0))} NUL character(s)")
     return text, warnings
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 (a superset of Latin-1's printable range) when
+    that gives text of mostly ASCII letters: English with a few accented names
+    or curly quotes, by far the commonest non-UTF-8 input. Statistical
+    detection misreads such short runs (it guesses DOS code pages for "ç");
+    text in other scripts has many more high bytes and is left to it."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for c in text if c.isalpha())
+    high = sum(1 for b in data if b >= 0x80)
+    return text if high * 5 <= letters else None
 
 
 def read_text(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
