@@ -173,6 +173,23 @@ def package(best: Path, target: Path, train_names: list[str]) -> None:
     print(f"packaged {best} -> {target}")
 
 
+def steps_wanted(steps: str) -> set[str]:
+    return {"convert", "vectors", "train", "package"} if steps == "all" else {steps}
+
+
+def continue_config(config: Path, init_from: Path, output: Path) -> Path:
+    """A copy of ``config`` whose components come, trained, from ``init_from``."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    for name in ("tok2vec", "ner"):
+        cfg["components"][name] = {"source": str(init_from.resolve())}
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / "config-continue.cfg"
+    cfg.to_disk(path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
@@ -192,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", choices=["convert", "vectors", "train", "package", "all"],
                         default="all")
     parser.add_argument("--force", action="store_true", help="redo steps whose output exists")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="converted corpus folder (default WORK/corpus)")
+    parser.add_argument("--init-from", type=Path, default=None,
+                        help="continue training the tok2vec and ner of this pipeline "
+                        "(e.g. a first stage's model-best) instead of starting afresh")
     # Anything else is passed to spacy train as config overrides,
     # e.g. --training.max_steps=2000
     args, overrides = parser.parse_known_args(argv)
@@ -200,15 +222,18 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown corpus {unknown[0]!r}")
 
-    corpus, vectors = args.work / "corpus", args.work / "vectors"
+    corpus, vectors = args.corpus or args.work / "corpus", args.work / "vectors"
     output = args.output or args.work / "training"
-    steps = {"convert", "vectors", "train", "package"} if args.steps == "all" else {args.steps}
+    config_path = args.config
+    if args.init_from is not None and "train" in steps_wanted(args.steps):
+        config_path = continue_config(args.config, args.init_from, output)
+    steps = steps_wanted(args.steps)
     if "convert" in steps and (args.force or not (corpus / "train.spacy").exists()):
         convert(args.data, corpus, names, args.dev_sents)
     if "vectors" in steps and (args.force or not (vectors / "vocab").exists()):
         make_vectors(vectors, VECTOR_ROWS)
     if "train" in steps:
-        train(args.config, corpus, vectors, output, overrides)
+        train(config_path, corpus, vectors, output, overrides)
     if "package" in steps:
         package(output / "model-best", args.target, names)
     return 0
