@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="entityx",
-    help="People, places and organisations in English text: offline, fast, one command.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -98,6 +97,12 @@ def _errors() -> Iterator[None]:
             raise
         _err(str(exc))
         raise typer.Exit(int(exc.exit_status)) from None
+
+
+def _usage(where: str, message: str) -> NoReturn:
+    """A usage error: one line on stderr, exit status 2."""
+    _err(f"{where}: {message}")
+    raise typer.Exit(int(ExitStatus.USAGE))
 
 
 def _version(value: bool) -> None:
@@ -225,23 +230,21 @@ def extract(
     try:
         chosen_types = parse_types([types])
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--types") from None
+        _usage("--types", str(exc))
     if not chosen_types:
-        raise typer.BadParameter("give at least one type", param_hint="--types")
+        _usage("--types", "give at least one type")
     fmt = _resolve_format(fmt, output)
     if resume and (output is None or fmt is not Format.jsonl):
-        raise typer.BadParameter("needs -o FILE and -f jsonl", param_hint="--resume")
+        _usage("--resume", "needs -o FILE and -f jsonl")
     if mentions and fmt is not Format.csv:
-        raise typer.BadParameter("only applies to -f csv (json and jsonl always hold mentions)",
-                                 param_hint="--mentions")
+        _usage("--mentions", "only applies to -f csv (json and jsonl always hold mentions)")
     paths = list(paths or [])
     if not paths:
         if sys.stdin.isatty():
-            raise typer.BadParameter("give files or folders, or pipe text on stdin",
-                                     param_hint="PATHS")
+            _usage("PATHS", "give files or folders, or pipe text on stdin")
         paths = ["-"]
     if paths.count("-") > 1:
-        raise typer.BadParameter("'-' (stdin) can be given once", param_hint="PATHS")
+        _usage("PATHS", "'-' (stdin) can be given once")
     with _errors():
         code = _run_extract(paths, fmt=fmt, types=chosen_types, model=model, jobs=jobs,
                             summary=summary, mentions=mentions, glob=glob, output=output,
@@ -418,12 +421,15 @@ def evaluate(
     from .labels import parse_types
 
     if fmt not in ("table", "json"):
-        raise typer.BadParameter("choose table or json", param_hint="--format")
+        _usage("--format", "choose table or json")
     try:
         mapping = parse_label_map(label_map or [])
+    except ValueError as exc:
+        _usage("--map", str(exc))
+    try:
         chosen = parse_types([types])
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        _usage("--types", str(exc))
     with _errors():
         report = evaluate_files(gold, model=model, label_map=mapping, normalise=normalise,
                                 types=chosen)

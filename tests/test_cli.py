@@ -252,8 +252,6 @@ def test_bad_type_is_a_usage_error(runner: CliRunner, make_file: Callable[[str, 
     assert "bogus" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: Typer draws BadParameter as a Rich box, wrapping "
-                   "the message over several lines (reported); a one-line message is expected")
 def test_bad_type_message_is_one_line(runner: CliRunner, make_file: Callable[[str, str], Path]
                                       ) -> None:
     path = make_file("a.txt", DOC_A)
@@ -430,8 +428,6 @@ def test_help_shows_examples(runner: CliRunner, command: str) -> None:
     assert short.stdout == result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: Typer(help=...) replaces the callback docstring, "
-                   "so `entityx --help` shows no example command (reported)")
 def test_main_help_shows_examples(runner: CliRunner) -> None:
     result = invoke(runner, "--help")
     assert result.exit_code == 0
