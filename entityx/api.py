@@ -14,14 +14,15 @@ import os
 import re
 import signal
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, nullcontext
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .errors import InputError
 from .labels import PERSON, TYPES, label_to_type
 from .merge import clean_span, group_mentions
 from .results import DocumentResult, Mention
-from .errors import InputError
 from .sources import DEFAULT_MAX_BYTES, STDIN, Source, decode, discover, read_bytes
 
 if TYPE_CHECKING:
@@ -30,8 +31,19 @@ if TYPE_CHECKING:
 
 # Texts longer than this are cut at paragraph or sentence boundaries and run
 # as several spaCy docs; mention offsets still point into the whole text.
-CHUNK_CHARS = 100_000
+# spaCy's working memory grows with the characters in one nlp.pipe batch (a
+# few KB per character for this pipeline: 100,000 characters at once cost
+# ~300 MB more), while its speed is the same from a few thousand characters
+# up: so pieces are short and batches are cut by characters too.
+CHUNK_CHARS = 10_000
+BATCH_CHARS = 10_000  # characters per nlp.pipe batch (a longer piece goes alone)
 BATCH_DOCS = 32  # documents per memory zone (strings are freed after each)
+# --jobs: inputs per pool task. Small tasks keep the workers busy to the end
+# and the output flowing; each worker keeps its memory zone open over several
+# tasks (a zone's end frees the words it saw, which later texts then look up
+# again: a few percent of the time when zones are small).
+POOL_TASK_INPUTS = 8
+WORKER_ZONE_CHARS = 500_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _LONG_RUN = 100
 _LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
@@ -107,15 +119,32 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
     return found
 
 
+def _char_batches(pieces: list[tuple[str, Any]], limit: int) -> Iterator[list[tuple[str, Any]]]:
+    """Consecutive ``(text, context)`` pieces in batches of at most ``limit``
+    characters (a longer piece is a batch of its own)."""
+    batch: list[tuple[str, Any]] = []
+    size = 0
+    for piece in pieces:
+        if batch and size + len(piece[0]) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield batch
+
+
 class Extractor:
     """A loaded pipeline plus options; reuse one for many texts."""
 
     def __init__(self, model: str | None = None, types: Sequence[str] | None = None,
-                 batch_docs: int = BATCH_DOCS) -> None:
+                 batch_docs: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS) -> None:
         self.model = model
         self.types = tuple(types) if types else TYPES
         self.batch_docs = batch_docs
+        self.batch_chars = batch_chars
         self._nlp: Language | None = None
+        self._zones = True  # a memory zone per batch (off: the caller holds one)
 
     @property
     def nlp(self) -> Language:
@@ -144,9 +173,10 @@ class Extractor:
         ]
         found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
         try:
-            with nlp.memory_zone():
-                for doc, (i, offset) in nlp.pipe(pieces, as_tuples=True):
-                    found[i].extend(doc_mentions(doc, self.types, offset, batch[i][0]))
+            with nlp.memory_zone() if self._zones else nullcontext():
+                for sub in _char_batches(pieces, self.batch_chars):
+                    for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
+                        found[i].extend(doc_mentions(doc, self.types, offset, batch[i][0]))
         except Exception:
             if len(batch) == 1:
                 raise
@@ -160,7 +190,7 @@ class Extractor:
             return results
         return [
             DocumentResult(source=source, entities=group_mentions(f), chars=len(text))
-            for (text, source), f in zip(batch, found)
+            for (text, source), f in zip(batch, found, strict=True)
         ]
 
     def extract_sources(self, sources: Iterable[Source | tuple[Source, str]], *,
@@ -238,6 +268,8 @@ def extract_file(path: str | os.PathLike[str], *, model: str | None = None,
 
 _worker: Extractor | None = None
 _worker_opts: dict[str, object] = {}
+_worker_zone: ExitStack | None = None  # the worker's open memory zone
+_worker_zone_chars = 0
 
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -259,13 +291,29 @@ def _init_worker(model: str | None, types: tuple[str, ...], max_bytes: int,
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     global _worker
     _worker = Extractor(model, types)
+    _worker._zones = False  # _work holds one over several tasks
     _worker_opts.update(max_bytes=max_bytes, encoding=encoding)
-    _worker.nlp  # load once per process  # noqa: B018
+    _worker.nlp  # load once per process (inherited from the parent with fork)  # noqa: B018
 
 
 def _work(chunk: list[Source | tuple[Source, str]]) -> list[DocumentResult]:
+    global _worker_zone, _worker_zone_chars
     assert _worker is not None
-    return list(_worker.extract_sources(chunk, **_worker_opts))  # type: ignore[arg-type]
+    if _worker_zone is None:
+        _worker_zone = ExitStack()
+        _worker_zone.enter_context(_worker.nlp.memory_zone())
+    try:
+        results = list(_worker.extract_sources(chunk, **_worker_opts))  # type: ignore[arg-type]
+    except BaseException:
+        _worker_zone.close()
+        _worker_zone = None
+        raise
+    # Results hold plain Python strings only: nothing refers into the zone.
+    _worker_zone_chars += sum(r.chars for r in results)
+    if _worker_zone_chars >= WORKER_ZONE_CHARS:
+        _worker_zone.close()
+        _worker_zone, _worker_zone_chars = None, 0
+    return results
 
 
 def extract_sources(sources: Iterable[Source], *, model: str | None = None,
@@ -295,7 +343,7 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
 
     def chunks() -> Iterator[list[Source | tuple[Source, str]]]:
         iterator = with_stdin()
-        while chunk := list(islice(iterator, 8)):
+        while chunk := list(islice(iterator, POOL_TASK_INPUTS)):
             yield chunk
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
