@@ -57,6 +57,23 @@ def test_tokenizer_as_spacy_loads_it(nlp: object) -> None:
     assert nlp.config["nlp"]["tokenizer"] == {"@tokenizers": "spacy.Tokenizer.v1"}  # type: ignore[attr-defined]
 
 
+def test_embedded_model_without_its_training_strings(nlp: object) -> None:
+    import spacy
+
+    from entityx.pipeline import default_model_path, prepare
+
+    full = prepare(spacy.load(default_model_path()))
+    assert len(full.vocab.strings) > len(nlp.vocab.strings)  # type: ignore[attr-defined]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").rglob("*.txt"))]
+    texts.append(TRICKY)
+    for text in texts:
+        ours, theirs = nlp(text), full(text)  # type: ignore[operator]
+        assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
+        assert [(s.start, s.end) for s in ours.spans["titles"]] == \
+            [(s.start, s.end) for s in theirs.spans["titles"]]
+
+
 def test_char_batches() -> None:
     pieces = [("a" * n, i) for i, n in enumerate([3, 4, 5, 20, 1, 1])]
     batches = list(_char_batches(pieces, 10))
