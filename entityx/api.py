@@ -193,18 +193,19 @@ class Extractor:
             for (text, source), f in zip(batch, found, strict=True)
         ]
 
-    def extract_sources(self, sources: Iterable[Source | tuple[Source, str]], *,
+    def extract_sources(self, sources: Iterable[Source | _ReadInput], *,
                         max_bytes: int = DEFAULT_MAX_BYTES,
                         encoding: str | None = None) -> Iterator[DocumentResult]:
         """Read, decode and extract each source; unreadable ones become
-        results with an ``error``. ``(source, text)`` pairs are taken as read."""
+        results with an ``error``. ``(source, text)`` and ``(source, text,
+        warnings)`` items are taken as read."""
         pending: list[tuple[str, str]] = []
         slots: list[DocumentResult | None] = []
         warnings: dict[int, list[str]] = {}
         for item in sources:
             if isinstance(item, tuple):
-                source, text = item
-                warns: list[str] = []
+                source, text, *rest = item
+                warns: list[str] = list(rest[0]) if rest else []
             else:
                 source = item
                 try:
@@ -229,6 +230,9 @@ class Extractor:
             result.warnings.extend(warnings.get(i, []))
             yield result
 
+
+# An input already read: (source, text) or (source, text, warnings).
+_ReadInput = tuple[Source, str] | tuple[Source, str, list[str]]
 
 # -- module-level API -------------------------------------------------------
 
@@ -296,7 +300,7 @@ def _init_worker(model: str | None, types: tuple[str, ...], max_bytes: int,
     _worker.nlp  # load once per process (inherited from the parent with fork)  # noqa: B018
 
 
-def _work(chunk: list[Source | tuple[Source, str]]) -> list[DocumentResult]:
+def _work(chunk: list[Source | _ReadInput]) -> list[DocumentResult]:
     global _worker_zone, _worker_zone_chars
     assert _worker is not None
     if _worker_zone is None:
@@ -324,15 +328,16 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
     using ``jobs`` processes. Standard input is read here, in this process."""
     types = tuple(types) if types else TYPES
 
-    def with_stdin() -> Iterator[Source | tuple[Source, str]]:
+    def with_stdin() -> Iterator[Source | _ReadInput]:
         for source in sources:
             if source.is_stdin:
                 try:
-                    text, _ = decode(STDIN, read_bytes(source, max_bytes), encoding)
-                except InputError:
-                    yield source  # re-read fails the same way and reports it
+                    text, warns = decode(STDIN, read_bytes(source, max_bytes), encoding)
+                except InputError as exc:
+                    # stdin cannot be read twice: pass the problem on instead
+                    yield Source(STDIN, problem=exc.reason)
                     continue
-                yield (source, text)
+                yield (source, text, warns)
             else:
                 yield source
 
@@ -341,7 +346,7 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
             with_stdin(), max_bytes=max_bytes, encoding=encoding)
         return
 
-    def chunks() -> Iterator[list[Source | tuple[Source, str]]]:
+    def chunks() -> Iterator[list[Source | _ReadInput]]:
         iterator = with_stdin()
         while chunk := list(islice(iterator, POOL_TASK_INPUTS)):
             yield chunk

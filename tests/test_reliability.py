@@ -296,6 +296,26 @@ def test_stdin_with_nul_and_latin1_is_read(tmp_path: Path) -> None:
     assert "François Hollande" in people
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_stdin_decoding_warning_is_reported(jobs: str) -> None:
+    data = "Dr François Hollande met Mr Olaf Scholz.".encode("latin-1")
+    proc = subprocess.run([entityx_command(), "extract", "-f", "json", "--jobs", jobs],
+                          input=data, capture_output=True, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert any("not valid UTF-8" in w for w in record["warnings"])
+    assert b"entityx: warning: <stdin>: not valid UTF-8" in proc.stderr
+
+
+def test_binary_stdin_is_an_error_record() -> None:
+    proc = subprocess.run([entityx_command(), "extract", "-f", "json"],
+                          input=b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+                          capture_output=True, timeout=TIMEOUT)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout) == {"source": "<stdin>",
+                                       "error": "binary file (a PNG image), not text"}
+
+
 # -- safe output -----------------------------------------------------------------------
 
 FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"]
