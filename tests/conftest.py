@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _support
 import pytest
 from typer.testing import CliRunner
 
@@ -41,11 +40,7 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def entityx_command() -> str:
     """The installed ``entityx`` console script of this environment."""
-    beside_python = Path(sys.executable).with_name("entityx")
-    found = str(beside_python) if beside_python.exists() else shutil.which("entityx")
-    if found is None:
-        pytest.fail("the entityx command is not installed (pip install -e .)")
-    return found
+    return _support.entityx_command()
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -26,20 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from _support import entityx_command
 
 N_DOCS = 300
 TIMEOUT = 180
 PARAGRAPH = ("Dr Angela Merkel met Mr Emmanuel Macron in Paris on Tuesday. Mr Putin called "
              "from Moscow while the United Nations met in Geneva. ")
 STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143}
-
-
-def entityx_command() -> str:
-    beside_python = Path(sys.executable).with_name("entityx")
-    found = str(beside_python) if beside_python.exists() else shutil.which("entityx")
-    if found is None:
-        pytest.fail("the entityx command is not installed (pip install -e .)")
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -50,20 +49,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _support import entityx_command
 
 from entityx.output import Format, Summary, make_writer, safe_cell
 from entityx.results import DocumentResult, Entity, Mention
 from entityx.sources import printable
 
 TIMEOUT = 180  # a hung run (a FIFO opened for reading) fails instead of blocking the suite
-
-
-def entityx_command() -> str:
-    beside_python = Path(sys.executable).with_name("entityx")
-    found = str(beside_python) if beside_python.exists() else shutil.which("entityx")
-    if found is None:
-        pytest.fail("the entityx command is not installed (pip install -e .)")
-    return found
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
