@@ -256,11 +256,12 @@ def _run_extract(paths: list[str], *, fmt: Format, types: tuple[str, ...], model
                  jobs: int, summary: bool, mentions: bool, glob: str | None,
                  output: Path | None, resume: bool, max_bytes: int, encoding: str | None,
                  quiet: bool) -> ExitStatus:
-    from .api import extract_sources
+    from .api import extract_sources, tune_malloc
     from .output import Summary, make_writer
     from .pipeline import load_pipeline
     from .sources import discover
 
+    tune_malloc()  # before any worker is forked: they inherit it
     sources = list(discover(paths, glob))
     single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
     if not sources:
