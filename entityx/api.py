@@ -399,7 +399,7 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
         pool.join()
 
 
-def _restore_mask(mask: set[signal.Signals] | None) -> None:
+def _restore_mask(mask: set[int | signal.Signals] | None) -> None:
     if mask is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 

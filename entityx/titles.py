@@ -335,10 +335,11 @@ class TitleComponent:
         # 2. Strip titles inside person spans, find titles before them.
         titles: list[tuple[int, int]] = []
         final_persons: list[tuple[int, int]] = []
-        for start, end in persons:
-            start = self._strip_leading_title(doc, start, end)
-            if start is None:
+        for span_start, end in persons:
+            stripped = self._strip_leading_title(doc, span_start, end)
+            if stripped is None:
                 continue
+            start = stripped
             tstart = self._title_start(doc, start, max(0, start - 8))
             # An organisation or place that begins before the title owns its
             # words: "Advisory Group chairman X" has the title "chairman".
