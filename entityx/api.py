@@ -10,6 +10,7 @@ The command-line tool is a thin layer over :func:`extract_paths`.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import re
 import signal
@@ -354,6 +355,7 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
     """Results for inputs found by :func:`entityx.sources.discover`, in order,
     using ``jobs`` processes. Standard input is read here, in this process."""
     types = tuple(types) if types else TYPES
+    sources = list(sources)
 
     def with_stdin() -> Iterator[Source | _ReadInput]:
         for source in sources:
@@ -389,14 +391,40 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
     except BaseException:
         _restore_mask(mask)
         raise
+    done = 0
     try:
         _restore_mask(mask)  # here, so a signal that waited stops the pool below
-        for results in pool.imap(_work, chunks()):
+        pending = pool.imap(_work, chunks())
+        workers = _worker_pids(pool)
+        while True:
+            try:
+                results = pending.next(timeout=0.5)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                # The pool replaces a worker that died (SIGKILL, out of
+                # memory) but loses its task, and would wait for it forever.
+                if _worker_pids(pool) != workers:
+                    break
+                continue
+            done += len(results)
             yield from results
-        pool.close()
+        if done == len(sources):
+            pool.close()
     finally:
         pool.terminate()
         pool.join()
+    # A worker died: every input not yet reported is, and the batch ends.
+    for source in sources[done:]:
+        yield DocumentResult(source.name, error="not processed: a worker process died "
+                             "(killed, or out of memory); run again, with fewer --jobs "
+                             "or --resume")
+
+
+def _worker_pids(pool: multiprocessing.pool.Pool) -> set[int | None]:
+    # Pool keeps its worker processes in a private list; a change in it
+    # means a worker exited (they never exit on their own here).
+    return {p.pid for p in getattr(pool, "_pool", [])}
 
 
 def _restore_mask(mask: set[int | signal.Signals] | None) -> None:

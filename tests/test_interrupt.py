@@ -197,3 +197,26 @@ def test_signal_to_json_file_leaves_it_absent_or_complete(batch: Path, tmp_path:
         records = json.loads(out.read_text(encoding="utf-8"))
         assert [r["source"] for r in records] == source_names(batch)[:len(records)]
         assert interrupted_after(stderr) == len(records)
+
+
+def test_a_killed_worker_ends_the_batch_with_every_input_reported(batch: Path) -> None:
+    """A worker killed outright (SIGKILL, the out-of-memory killer) loses its
+    task; the batch must not wait for it forever: the inputs not done become
+    error records, and the exit status says so."""
+    with started(str(batch), "-f", "jsonl", "--jobs", "2") as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.endswith(b"\n"), "no first result"
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                 text=True).stdout.split()
+        assert workers, "no worker processes found"
+        os.kill(int(workers[0]), signal.SIGKILL)
+        rest, stderr = finish(proc)
+    assert proc.returncode == 1, stderr
+    data = first + rest
+    assert data.endswith(b"\n")
+    records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert [r["source"] for r in records] == source_names(batch), "each input once, in order"
+    failed = [r for r in records if "error" in r]
+    assert failed and all("worker process died" in str(r["error"]) for r in failed)
+    assert all("entities" in r for r in records if "error" not in r)
