@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .labels import PERSON, TYPES, label_to_type
-from .merge import clean_span, group_mentions
+from .merge import clean_person, clean_span, group_mentions
 from .results import DocumentResult, Mention
 from .sources import DEFAULT_MAX_BYTES, STDIN, Source, decode, discover, read_bytes
 
@@ -106,7 +106,7 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
         span = clean_span(full, offset + ent.start_char, offset + ent.end_char)
         if span is None:
             continue
-        start, end = span
+        start, end = clean_person(full, *span) if etype == PERSON else span
         title = titles.get(ent.start) if etype == PERSON else None
         sent_start = sent_end = None
         if has_sents:

@@ -11,7 +11,19 @@ from .results import Entity, Mention
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|['’]S|['’])$")
-_HYPHEN_TAIL = re.compile(r"(?<=\w)[-‐‑–](?:[a-z]+)$")
+# A hyphenated lower-case word after a name makes a modifier ("Biden-era",
+# "Kremlin-backed", "Paris-born"), unless it is part of the name itself, as
+# in the given names of Korean and other romanised names ("Kim Jong-un",
+# "Lee Kyou-hyuk"). Only these tails are cut: participles ("-backed",
+# "-owned", "-speaking") and the common compounding words below.
+_HYPHEN_TAIL = re.compile(r"(?<=\w)[-‐‑–]([a-z]+)$")
+_MODIFIER_PARTICIPLE = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+MODIFIER_TAILS = frozenset({
+    "era", "style", "like", "led", "born", "bred", "run", "made", "built", "held", "wide",
+    "type", "class", "level", "free", "friendly", "proof", "esque", "ish", "centric", "sized",
+    "years", "time", "period", "area", "region", "side", "only", "first", "skeptic",
+    "sceptic", "phile", "phobe", "phobic",
+})
 _EDGE_PUNCT = "\"“”‘'’«»()[]{},;:!?*•|/\\"
 
 
@@ -41,13 +53,29 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             end = start + m.start()
             span = text[start:end]
         m = _HYPHEN_TAIL.search(span)
-        if m and m.start() > 0:
+        if m and m.start() > 0 and _is_modifier(m.group(1)):
             end = start + m.start()
         if (start, end) == before:
             break
-    if start >= end or not any(c.isalnum() for c in text[start:end]):
+    # A name has a letter: "288" or "1996-12-06" is not one.
+    if start >= end or not any(c.isalpha() for c in text[start:end]):
         return None
     return start, end
+
+
+# A list or rank number before a person's name ("1. Katja Seizinger") is
+# not part of it. Only for people: "1. FC Köln" is a club's name.
+_LEADING_NUMBER = re.compile(r"\d+[.)]\s+(?=[^\W\d_])")
+
+
+def clean_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a person's (already cleaned) span further: no leading rank number."""
+    m = _LEADING_NUMBER.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
+
+
+def _is_modifier(tail: str) -> bool:
+    return tail in MODIFIER_TAILS or bool(_MODIFIER_PARTICIPLE.match(tail))
 
 
 # Titles used with a given name alone ("Sir Keir", "Dame Judi").

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import entityx
-from entityx.merge import clean_span, group_mentions
+from entityx.merge import clean_person, clean_span, group_mentions
 from entityx.results import Entity, Mention
 
 
@@ -193,6 +193,14 @@ def test_no_mentions_no_entities() -> None:
     ("Biden-era", "Biden"),
     ("Ortega-Hayes", "Ortega-Hayes"),
     ("Biden-Harris", "Biden-Harris"),
+    ("Kremlin-backed", "Kremlin"),
+    ("Nato-led", "Nato"),
+    ("Paris-born", "Paris"),
+    ("Russian-speaking", "Russian"),
+    ("Kim Jong-un", "Kim Jong-un"),
+    ("Lee Kyou-hyuk", "Lee Kyou-hyuk"),
+    ("Deng Xiao-ping", "Deng Xiao-ping"),
+    ("Moon Jae-in", "Moon Jae-in"),
     ("“Nato”", "Nato"),
     ("(Nato)", "Nato"),
     ("Nato,", "Nato"),
@@ -211,7 +219,7 @@ def test_clean_span(raw: str, clean: str) -> None:
     assert text[cleaned[0]:cleaned[1]] == clean
 
 
-@pytest.mark.parametrize("raw", ["  ", "“”", "()", "-", "'"])
+@pytest.mark.parametrize("raw", ["  ", "“”", "()", "-", "'", "288", "1996-12-06", "(1)"])
 def test_clean_span_nothing_left(raw: str) -> None:
     text = f"a{raw}b"
     assert clean_span(text, 1, 1 + len(raw)) is None
@@ -229,8 +237,21 @@ def test_clean_span_properties(text: str, data: st.DataObject) -> None:
     assert start <= s < e <= end
     span = text[s:e]
     assert span == span.strip()
-    assert any(c.isalnum() for c in span)
+    assert any(c.isalpha() for c in span)
     assert clean_span(text, s, e) == cleaned  # cleaning is idempotent
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("1. Katja Seizinger", "Katja Seizinger"),
+    ("12) Ann Lee", "Ann Lee"),
+    ("3 Ann Lee", "3 Ann Lee"),  # a bare number may be part of a name
+    ("Ann Lee", "Ann Lee"),
+    ("50 Cent", "50 Cent"),
+])
+def test_clean_person_drops_a_rank_number(raw: str, clean: str) -> None:
+    text = f"x {raw} (Germany)"
+    s, e = clean_person(text, 2, 2 + len(raw))
+    assert text[s:e] == clean
 
 
 # -- through extract ---------------------------------------------------------------------
