@@ -3,6 +3,7 @@ the source tree) finds and uses it."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
@@ -19,15 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "en_entityx"
 
 
-# Not part of a source distribution: left out of the copy the wheel is built from.
-EXCLUDE = {".git", ".venv", "build", "dist", "bench", "models/training", "models/corpus",
-           "models/vectors", "models/train.log"}
+# Not part of a source distribution: left out of the copy the wheel is built from
+# (the ignored training outputs of .gitignore among them).
+EXCLUDE = (".git", ".venv", "build", "dist", "bench", "models/training*", "models/corpus*",
+           "models/stage*", "models/vectors", "models/*.log")
 
 
 def _ignore(directory: str, names: list[str]) -> set[str]:
     rel = Path(directory).relative_to(ROOT)
     return {n for n in names
-            if (rel / n).as_posix() in EXCLUDE or n == "__pycache__" or n.endswith(".egg-info")
+            if any(fnmatch.fnmatchcase((rel / n).as_posix(), pattern) for pattern in EXCLUDE)
+            or n == "__pycache__" or n.endswith(".egg-info")
             or n in {".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis"}}
 
 

@@ -89,6 +89,8 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         sys.executable, str(TRAIN_SCRIPT),
         "--data", str(data), "--work", str(work), "--target", str(target),
         "--dev-sents", "20",
+        # a small vector table, still with rare words mapped to kept rows
+        "--vector-rows", "20000", "--vector-keys", "40000",
         "--training.max_steps=20", "--training.eval_frequency=10",
         # small batches: 20 steps over a tiny corpus, not the real schedule
         "--training.batcher.size.start=50", "--training.batcher.size.stop=200",
@@ -106,9 +108,9 @@ def test_training_writes_every_step(trained: dict[str, Path]) -> None:
     assert (work / "training" / "model-best" / "config.cfg").is_file()
     stats = json.loads((work / "corpus" / "stats.json").read_text())
     # the default mix: ontonotes once, conll twice (upsampled), btc once
-    assert stats["ontonotes"] == {"copies": 1, "sentences": 40}
-    assert stats["conll"] == {"copies": 2, "sentences": 40}
-    assert stats["btc"] == {"copies": 1, "sentences": 30}
+    assert stats["ontonotes"] == {"copies": 1, "sentences": 40, "places_retyped_organisations": 0}
+    assert stats["conll"] == {"copies": 2, "sentences": 40, "places_retyped_organisations": 0}
+    assert stats["btc"] == {"copies": 1, "sentences": 30, "places_retyped_organisations": 0}
     assert stats["dev:ontonotes"] == {"sentences": 12}
 
 
@@ -126,6 +128,8 @@ def test_converted_corpus_follows_the_guideline(trained: dict[str, Path]) -> Non
 
 
 def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
+    import spacy
+
     target = trained["target"]
     meta = json.loads((target / "meta.json").read_text())
     assert meta["name"] == "entityx"
@@ -133,9 +137,66 @@ def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
     assert meta["vectors"]["name"] == "glove_6b_50d"
 
     nlp = load_pipeline(str(target))
+    # the vectors are keyed on lower-cased words and looked up that way, also
+    # after spacy train has saved the pipeline (it drops the setting)
+    assert nlp.vocab.vectors.attr == spacy.attrs.LOWER
+    assert [t.has_vector for t in nlp.make_doc("Paris PARIS paris")] == [True, True, True]
     assert nlp.pipe_names[-1] == "entityx_titles"
     assert "ner" in nlp.pipe_names
     # 20 steps teach the model little; the pipeline must run and the
     # title rules, which need no training, must work through it.
     doc = nlp("Ms Pugh flew to Paris on Monday .")
     assert ("Pugh", "PERSON") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_rare_words_share_the_vector_of_their_nearest_kept_word(trained: dict[str, Path]) -> None:
+    import numpy
+    import spacy
+
+    vectors = spacy.load(trained["work"] / "vectors").vocab.vectors
+    assert vectors.shape == (20000, 50)
+    assert len(vectors.key2row) == 40000
+    assert vectors.attr == spacy.attrs.LOWER  # keyed on the lower-cased form
+    rows = numpy.array(list(vectors.key2row.values()))
+    assert rows.min() == 0 and rows.max() == 19999
+    # every kept row has its own word; 20,000 rarer words reuse kept rows
+    assert len(set(rows.tolist())) == 20000
+
+
+# -- guideline harmonisation (models/train.py) -------------------------------------------
+
+def _train_module():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(TRAIN_SCRIPT.parent))
+    try:
+        import train
+    finally:
+        sys.path.pop(0)
+    return train
+
+
+def _sentence(text: str, spans: list[tuple[int, int, str]]):  # type: ignore[no-untyped-def]
+    from entityx.gold import Sentence
+
+    return Sentence(text.split(), spans)
+
+
+def test_organisation_names_need_a_clear_majority_of_enough_mentions() -> None:
+    train = _train_module()
+    reference = (
+        [_sentence("Kremlin said so", [(0, 1, "organisation")])] * 4
+        + [_sentence("in the Kremlin", [(2, 3, "place")])]          # 4 of 5: an organisation
+        + [_sentence("White House said", [(0, 2, "organisation")])] * 3
+        + [_sentence("at the White House", [(2, 4, "place")])] * 2  # 3 of 5: below 2/3
+        + [_sentence("Pentagon said", [(0, 1, "organisation")])] * 4  # 4 mentions: too few
+    )
+    assert train.organisation_names(reference) == {"Kremlin"}
+
+
+def test_places_named_as_organisations_are_retyped() -> None:
+    train = _train_module()
+    sentence = _sentence("The Kremlin and Moscow agreed", [(1, 2, "place"), (3, 4, "place")])
+    retyped, changed = train.places_as_organisations(sentence, {"Kremlin", "Nato"})
+    assert changed == 1
+    assert retyped.spans == [(1, 2, "organisation"), (3, 4, "place")]
+    person = _sentence("Kremlin spoke", [(0, 1, "person")])  # only places are retyped
+    assert train.places_as_organisations(person, {"Kremlin"}) == (person, 0)
