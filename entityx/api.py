@@ -9,6 +9,7 @@ The command-line tool is a thin layer over :func:`extract_paths`.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -381,6 +382,13 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
             yield chunk
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    fork = context.get_start_method() == "fork"
+    if fork:
+        # The loaded pipeline is shared with the workers page by page; the
+        # garbage collector would write to every object it tracks and copy
+        # those pages into each worker. Frozen objects are never scanned.
+        # The parent unfreezes once its workers exist.
+        gc.freeze()
     # Signals stay blocked while the pool forks its workers (and starts the
     # threads that fork replacements): a worker runs no handler of ours.
     mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
@@ -391,6 +399,9 @@ def extract_sources(sources: Iterable[Source], *, model: str | None = None,
     except BaseException:
         _restore_mask(mask)
         raise
+    finally:
+        if fork:
+            gc.unfreeze()
     done = 0
     try:
         _restore_mask(mask)  # here, so a signal that waited stops the pool below
