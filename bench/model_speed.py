@@ -46,8 +46,10 @@ def describe(nlp) -> str:  # type: ignore[no-untyped-def]
     embed = nlp.config["components"]["tok2vec"]["model"]["embed"]
     encode = nlp.config["components"]["tok2vec"]["model"]["encode"]
     hidden = nlp.config["components"]["ner"]["model"]["hidden_width"]
-    return (f"rows {embed['rows']}, width {encode['width']}, depth {encode['depth']}, "
-            f"static vectors {embed['include_static_vectors']}, hidden {hidden}")
+    attrs = "/".join(embed["attrs"])
+    return (f"{attrs} rows {embed['rows']}, width {encode['width']}, depth {encode['depth']}, "
+            f"maxout {encode['maxout_pieces']}, static vectors {embed['include_static_vectors']}, "
+            f"hidden {hidden}")
 
 
 def speed(nlp, texts: list[str], batch_size: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]

@@ -541,12 +541,6 @@ SAMPLE_PLACES = ["Ukraine", "Russia", "US", "Saudi Arabia", "Germany", "Brussels
                  "Pennsylvania", "Moscow"]
 SAMPLE_ORGS = ["Nato", "Kremlin"]
 
-# The corpora disagree on seats of government: CoNLL-2003 tags "Kremlin" LOC
-# (11 of 11 in train), OntoNotes ORG (10 of 14); the model calls it a place.
-KREMLIN_MODEL = pytest.mark.xfail(strict=False, reason="model: 'the Kremlin' is typed as a "
-                                  "place (CoNLL-2003 tags it LOC, OntoNotes mostly ORG)")
-
-
 def _named(doc: dict[str, Any], etype: str) -> list[str]:
     return [e["name"] for e in doc["entities"] if e["type"] == etype]
 
@@ -589,8 +583,7 @@ def test_sample_places(shared_sample_json: dict[str, Any], name: str) -> None:
     assert name in _named(shared_sample_json, "place")
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=KREMLIN_MODEL) if n == "Kremlin" else n
-                                  for n in SAMPLE_ORGS])
+@pytest.mark.parametrize("name", SAMPLE_ORGS)
 def test_sample_organisations(shared_sample_json: dict[str, Any], name: str) -> None:
     assert name in _named(shared_sample_json, "organisation")
 

@@ -111,3 +111,21 @@ def test_every_command_is_documented() -> None:
     for command in commands:
         assert f"entityx {command} " in readme, command
 
+
+
+def test_embedded_vectors_are_looked_up_by_lower_case() -> None:
+    """The GloVe table is keyed on lower-cased words: the saved pipeline must
+    say so, or every capitalised token (nearly every name) misses its vector."""
+    import spacy
+
+    from entityx.pipeline import load_pipeline
+
+    nlp = load_pipeline(None)
+    vectors = nlp.vocab.vectors
+    assert vectors.attr == spacy.attrs.LOWER
+    doc = nlp.make_doc("Paris PARIS paris Sakakibara")
+    assert all(token.has_vector for token in doc)
+    # a rare name shares a kept word's row, the three spellings of one word share one
+    rows = [vectors.find(key=token.lower) for token in doc]
+    assert rows[0] == rows[1] == rows[2] >= 0 and rows[3] >= 0
+    assert len(vectors.key2row) > vectors.shape[0]
