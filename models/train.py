@@ -128,22 +128,26 @@ def convert(data: Path, out: Path, train_names: list[str], dev_sents: int) -> No
     out.mkdir(parents=True, exist_ok=True)
     stats: dict[str, dict[str, int]] = {}
     train = DocBin(store_user_data=False)
-    org_names: set[str] = set()
-    if METONYMY_REFERENCE in train_names:
-        rel, overrides = TRAIN_CORPORA[METONYMY_REFERENCE]
-        org_names = organisation_names(map_sentence(s, overrides) for s in read_bio(data / rel))
-    for name in train_names:
+    # Each corpus is read once, however many copies the mix asks for.
+    corpora: dict[str, list[Sentence]] = {}
+    for name in dict.fromkeys(train_names):
         rel, overrides = TRAIN_CORPORA[name]
-        sentences = [map_sentence(s, overrides) for s in read_bio(data / rel)]
-        retyped = 0
+        corpora[name] = [map_sentence(s, overrides) for s in read_bio(data / rel)]
+    org_names = (organisation_names(corpora[METONYMY_REFERENCE])
+                 if METONYMY_REFERENCE in corpora else set())
+    retyped: dict[str, int] = {}
+    for name, sentences in corpora.items():
+        retyped[name] = 0
         if name != METONYMY_REFERENCE and org_names:
             for i, sentence in enumerate(sentences):
                 sentences[i], changed = places_as_organisations(sentence, org_names)
-                retyped += changed
+                retyped[name] += changed
+    for name in train_names:
+        sentences = corpora[name]
         for doc in to_docs(nlp, sentences):
             train.add(doc)
         entry = stats.setdefault(name, {"copies": 0, "sentences": len(sentences),
-                                        "places_retyped_organisations": retyped})
+                                        "places_retyped_organisations": retyped[name]})
         entry["copies"] += 1
     train.to_disk(out / "train.spacy")
 
