@@ -131,16 +131,25 @@ def test_signal_to_jsonl_on_stdout(batch: Path, sig: int, group: bool, jobs: int
     assert interrupted_after(stderr) == len(records)
 
 
-def test_interrupted_jsonl_file_then_resume(batch: Path, tmp_path: Path) -> None:
+def interrupt_writing(batch: Path, tmp_path: Path, fmt: str, sig: signal.Signals,
+                      group: bool) -> tuple[Path, Path, str]:
+    """Run ``extract BATCH -f FMT -o out_dir/out.FMT``, send ``sig`` once the
+    first record is written, and check the exit status and the empty stdout.
+    Returns the output folder, the output path and stderr."""
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    out = out_dir / "out.jsonl"
-    with started(str(batch), "-f", "jsonl", "-o", str(out)) as proc:
+    out = out_dir / f"out.{fmt}"
+    with started(str(batch), "-f", fmt, "-o", str(out)) as proc:
         wait_for_line(out_dir, proc)
-        send(proc, signal.SIGINT, group=True)
+        send(proc, sig, group=group)
         stdout, stderr = finish(proc)
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == STATUS[sig], stderr
     assert stdout == b""
+    return out_dir, out, stderr
+
+
+def test_interrupted_jsonl_file_then_resume(batch: Path, tmp_path: Path) -> None:
+    out_dir, out, stderr = interrupt_writing(batch, tmp_path, "jsonl", signal.SIGINT, group=True)
     assert "--resume" in stderr
     assert [f.name for f in out_dir.iterdir()] == ["out.jsonl"], "a temporary file left behind"
     finished = out.read_bytes()
@@ -183,15 +192,7 @@ def test_resume_retries_failed_inputs_once(tmp_path: Path) -> None:
 
 
 def test_signal_to_json_file_leaves_it_absent_or_complete(batch: Path, tmp_path: Path) -> None:
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    out = out_dir / "out.json"
-    with started(str(batch), "-f", "json", "-o", str(out)) as proc:
-        wait_for_line(out_dir, proc)
-        send(proc, signal.SIGTERM, group=False)
-        stdout, stderr = finish(proc)
-    assert proc.returncode == 143, stderr
-    assert stdout == b""
+    out_dir, out, stderr = interrupt_writing(batch, tmp_path, "json", signal.SIGTERM, group=False)
     assert [f.name for f in out_dir.iterdir()] in ([], ["out.json"]), "a temporary file left"
     if out.exists():
         records = json.loads(out.read_text(encoding="utf-8"))
