@@ -168,7 +168,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     """Score the pipeline on gold files; see the module docstring."""
     from spacy.tokens import Doc
 
-    from .api import doc_mentions
+    from .mentions import doc_mentions
     from .pipeline import load_pipeline
 
     nlp = load_pipeline(model)

@@ -1,0 +1,46 @@
+"""spaCy doc -> typed, cleaned mentions: what both ``extract`` and
+``evaluate`` read off a processed doc."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .labels import PERSON, TYPES, label_to_type
+from .merge import clean_person, clean_span
+from .results import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
+                 text: str | None = None) -> list[tuple[str, Mention]]:
+    """The typed, cleaned mentions of a processed doc.
+
+    ``offset`` shifts character offsets (the doc is a piece of a longer
+    text); ``text`` is that whole text (default: the doc's own).
+    """
+    full = doc.text if text is None else text
+    titles = {span.end: span for span in doc.spans.get("titles", [])}
+    has_sents = doc.has_annotation("SENT_START")
+    found: list[tuple[str, Mention]] = []
+    for ent in doc.ents:
+        etype = label_to_type(ent.label_)
+        if etype is None or etype not in types:
+            continue
+        span = clean_span(full, offset + ent.start_char, offset + ent.end_char)
+        if span is None:
+            continue
+        start, end = clean_person(full, *span) if etype == PERSON else span
+        title = titles.get(ent.start) if etype == PERSON else None
+        sent_start = sent_end = None
+        if has_sents:
+            sent = ent.sent
+            sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
+        found.append((etype, Mention(
+            text=full[start:end], start=start, end=end,
+            title=title.text if title is not None else None,
+            sentence_start=sent_start, sentence_end=sent_end,
+        )))
+    return found
