@@ -1,46 +1,9 @@
-"""The ``entityx_boundaries`` spaCy component: names never cross a sentence.
-
-spaCy's NER does not look at sentence boundaries, and a sentencizer does not
-split at line breaks, so a headline and the first line of an article
-("Eastfield Rovers\\n\\nMaya Okonkwo") can come out as one name. This
-component runs after the NER: it starts a sentence after every whitespace
-token that holds a line break, and cuts every entity at the sentence starts
-inside it (the pieces keep the label; whitespace pieces are dropped).
-"""
+"""Compatibility: the ``entityx_boundaries`` component now lives in
+:mod:`entityx.components.boundaries` (the ``spacy_factories`` entry point
+still names this module)."""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from .components.boundaries import split_at_boundaries
 
-
-@Language.component("entityx_boundaries")
-def split_at_boundaries(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    if not doc.has_annotation("SENT_START"):
-        return doc
-    ents: list[Span] = []
-    changed = False
-    for ent in doc.ents:
-        start = ent.start
-        for i in range(ent.start + 1, ent.end + 1):
-            if i == ent.end or doc[i].is_sent_start:
-                if i < ent.end:
-                    changed = True
-                piece = _trim_space(doc, start, i)
-                if piece is not None:
-                    ents.append(Span(doc, piece[0], piece[1], label=ent.label))
-                start = i
-    if changed:
-        doc.ents = ents
-    return doc
-
-
-def _trim_space(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return (start, end) if start < end else None
+__all__ = ["split_at_boundaries"]

@@ -9,6 +9,14 @@ PLACE = "place"
 ORGANISATION = "organisation"
 TYPES: tuple[str, ...] = (PERSON, PLACE, ORGANISATION)
 
+# Model labels of people: what the title and document-level components treat
+# as a person whatever their configured person label.
+PERSON_LABELS: tuple[str, ...] = ("PERSON", "PER")
+
+# Model label for each entityx type: what the embedded model predicts (and
+# what training data is written with).
+TYPE_TO_MODEL_LABEL: dict[str, str] = {PERSON: "PERSON", PLACE: "LOC", ORGANISATION: "ORG"}
+
 # Labels used by spaCy pipelines and common corpora, lower-cased. Anything
 # else (DATE, NORP, MISC, ...) is not a type entityx reports.
 _LABELS: dict[str, str] = {

@@ -151,7 +151,7 @@ def _tokenizer_override(target: str | Path) -> dict[str, Any]:
 def _load(model: str) -> Language:
     spacy = import_spacy()
 
-    from . import boundaries, titles  # noqa: F401  register entityx's components
+    from . import components  # noqa: F401  registers entityx's components
 
     if model == DEFAULT_MODEL:
         target: str | Path = default_model_path()

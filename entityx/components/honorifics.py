@@ -1,0 +1,77 @@
+"""Finding honorifics: "Ms Pugh", "Dr Alexander Tayler", "Mr de Gaulle".
+
+An honorific followed by a capitalised name marks that name as a person,
+whatever the model said about it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .role_titles import TitleWords, is_name_token
+from .title_words import HYPHENS, NAME_PARTICLES
+
+# The most tokens taken as the name after one honorific.
+MAX_NAME_TOKENS = 5
+
+
+def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` of the names that follow honorifics."""
+    found: list[tuple[int, int]] = []
+    for i, honorific in enumerate(doc):
+        if not words.is_honorific(honorific) or i + 1 >= len(doc):
+            continue
+        j = i + 1
+        if doc[j].text == "." and honorific.whitespace_ == "":
+            j += 1  # "Mr" "." split by the tokenizer
+        end, last_seen = _name_end(doc, j, honorific)
+        if end == j or (
+            last_seen.text.isupper() and len(last_seen.text.rstrip(".")) > 1
+            and not all(t.text.isupper() for t in doc[j:end])
+        ):
+            # none, or "DR. Chip Biotechnology": an all-caps honorific
+            # goes with an all-caps name only ("MR SMITH")
+            continue
+        # Extend over the rest of a model entity that starts inside.
+        for ent in doc.ents:
+            if j <= ent.start < end and ent.end > end:
+                end = ent.end
+        found.append((j, end))
+    return found
+
+
+def _name_end(doc: Doc, j: int, honorific: Token) -> tuple[int, Token]:
+    """End of the name that starts at token ``j``, and the last token looked
+    at (the honorific when none was).
+
+    The all-caps check above reads that last token, not the honorific: this
+    is how the rule has always behaved, and output must stay as it is.
+    """
+    end = j
+    token = honorific
+    while end < len(doc) and end - j < MAX_NAME_TOKENS:
+        token = doc[end]
+        if token.is_sent_start and end > j:
+            break
+        if is_name_token(token):
+            end += 1
+        elif (
+            token.lower_ in NAME_PARTICLES
+            and end + 1 < len(doc)
+            and (is_name_token(doc[end + 1]) or doc[end + 1].lower_ in NAME_PARTICLES)
+        ):
+            end += 1  # "Ms von der Leyen", "Mr de Gaulle"
+        elif (
+            token.text in HYPHENS
+            and end > j
+            and not doc[end - 1].whitespace_
+            and not token.whitespace_
+            and end + 1 < len(doc)
+            and is_name_token(doc[end + 1])
+        ):
+            end += 2  # "Ortega-Hayes": the tokenizer splits at the hyphen
+        else:
+            break
+    while end > j and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1
+    return end, token

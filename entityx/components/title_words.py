@@ -1,0 +1,94 @@
+"""Word lists of the title component: honorifics, role titles and heads,
+given names that look like titles, name particles, joiners.
+
+They are the component's defaults; the lists in use are part of its config
+and saved with the pipeline (see :mod:`entityx.components.titles`).
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLES_KEY = "titles"
+
+# Honorifics: the title before a personal name, with or without a full stop.
+HONORIFICS: tuple[str, ...] = (
+    "mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle", "dr", "prof",
+    "professor", "sir", "dame", "lord", "lady", "rev", "revd", "reverend",
+    "fr", "hon", "rt", "madam", "madame", "monsieur", "herr", "frau", "sr",
+    "sra", "srta", "sheikh", "sheik",
+)
+
+# Ministry and office words that nameparser's list lacks but that precede
+# "Secretary" / "Minister" in role titles ("Defence Secretary", "Home Office
+# Minister").
+OFFICE_WORDS: tuple[str, ...] = (
+    "defence", "defense", "interior", "home", "finance", "treasury", "justice",
+    "health", "education", "energy", "environment", "transport",
+    "transportation", "commerce", "agriculture", "trade",
+    "culture", "economy", "economic", "housing", "security",
+    "homeland", "veterans", "affairs", "crown",
+)
+
+# Entries of nameparser's list that are mostly something else before a name:
+# a country ("US Ambassador") or part of an organisation's name ("Advisory
+# Group chairman").
+NOT_TITLES = ("us", "group", "law")
+
+# Nationality or place words before a role title ("Russian President",
+# "Polish-born Pope", "US Ambassador"): demonym endings, "-born", or a short
+# all-capitals abbreviation.
+DEMONYM = re.compile(r"(?:[a-z](?:an|ese|ish|i|ch|ic|ss|ek|ai))$|-born$|^[A-Z]{2,4}$|^(?:[A-Z]\.){2,3}$")
+
+# Role nouns that head a title ("Foreign *Minister*", "*Secretary* of State").
+# nameparser's list also holds modifiers ("National", "Federal", "Royal") that
+# open many organisation names; a run of title words counts as a title only
+# when it contains one of these heads or an honorific.
+ROLE_HEADS: tuple[str, ...] = (
+    "president", "vice-president", "president-elect", "minister", "secretary",
+    "chancellor", "senator", "sen", "governor", "gov", "mayor", "ambassador",
+    "commissioner", "general", "gen", "director", "chairman", "chairwoman",
+    "chairperson", "chair", "chief", "ceo", "spokesman", "spokeswoman",
+    "spokesperson", "judge", "justice", "attorney", "speaker", "premier",
+    "leader", "envoy", "adviser", "advisor", "pope", "king", "queen", "prince",
+    "princess", "emperor", "empress", "sheikh", "emir", "sultan", "ayatollah",
+    "bishop", "archbishop", "cardinal", "rabbi", "imam", "pastor", "priest",
+    "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
+    "admiral", "adm", "marshal", "commander", "major", "maj", "corporal",
+    "coach", "manager", "representative", "rep", "congressman",
+    "congresswoman", "councillor", "councilman", "councilwoman", "deputy",
+    "treasurer", "prosecutor", "detective", "inspector", "constable", "officer",
+    "surgeon", "professor", "dean", "provost", "founder", "executive",
+    "economist", "analyst", "correspondent", "editor", "author", "writer",
+    "actor", "actress", "singer", "striker", "midfielder", "defender",
+    "goalkeeper", "chef", "duke", "duchess", "earl", "baron", "baroness",
+    "countess", "lord", "lady", "sir", "dame",
+)
+
+# Words in nameparser's list that are common given names; they are not taken
+# as a title when they open a person's span ("Dean Smith").
+GIVEN_NAMES = ("dean", "earl", "major", "bishop", "judge")
+
+# Lower-case particles inside surnames ("von der Leyen", "de Gaulle").
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "dos", "la",
+     "le", "bin", "ibn", "al", "el", "ter", "zu"}
+)
+
+# Hyphens that join the parts of a double-barrelled name ("Ortega-Hayes").
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+# Words that may join title words inside one title ("Secretary of State",
+# "Minister for the Cabinet Office").
+JOINERS = ("of", "for", "the", "and", "&", "-")
+
+
+def default_role_titles() -> list[str]:
+    """nameparser's title words (lower-cased) plus :data:`OFFICE_WORDS`."""
+    from nameparser.config.titles import TITLES
+
+    words = {w.lower().rstrip(".") for w in TITLES if w and " " not in w}
+    words.update(OFFICE_WORDS)
+    words.difference_update(HONORIFICS)
+    words.difference_update(NOT_TITLES)
+    return sorted(words)

@@ -1,0 +1,211 @@
+"""The ``entityx_titles`` spaCy component: person titles and honorifics.
+
+Runs after the NER and fixes what statistical models get wrong about titles:
+
+* a person span never includes its title ("Mr Putin" -> "Putin", "Russian
+  President Vladimir Putin" -> "Vladimir Putin"); the title is kept as a span
+  in ``doc.spans["titles"]`` that ends where the person's span starts;
+* an honorific followed by a capitalised name is always a person ("Ms Pugh",
+  "Dr Alexander Tayler"), even where the model missed the name or called it
+  an organisation or a place;
+* words of a role title never become entities of their own ("Defence" in
+  "Defence Secretary Pete Hegseth", "State" in "Secretary of State").
+
+Built like spaCy's ``SpanRuler``: ``__call__`` is :meth:`TitleComponent.match`
+(honorifics from :mod:`.honorifics`, role titles from :mod:`.role_titles`)
+then :meth:`TitleComponent.set_annotations`. The word lists
+(:mod:`.title_words`) are part of the config and saved with the pipeline
+(``to_disk`` / ``to_bytes``, which honour ``exclude=["lists"]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..labels import PERSON_LABELS
+from .honorifics import honorific_names
+from .role_titles import TITLE_REACH, TitleWords, is_name_token
+from .serialize import JsonState
+from .title_words import (
+    GIVEN_NAMES,
+    HONORIFICS,
+    JOINERS,
+    ROLE_HEADS,
+    TITLES_KEY,
+    default_role_titles,
+)
+
+
+@Language.factory(
+    "entityx_titles",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents"],
+    default_config={
+        "honorifics": list(HONORIFICS),
+        "role_titles": None,
+        "role_heads": list(ROLE_HEADS),
+        "given_names": list(GIVEN_NAMES),
+        "person_label": "PERSON",
+        "spans_key": TITLES_KEY,
+    },
+)
+def make_titles(
+    nlp: Language,
+    name: str,
+    honorifics: list[str],
+    role_titles: list[str] | None,
+    role_heads: list[str],
+    given_names: list[str],
+    person_label: str,
+    spans_key: str,
+) -> TitleComponent:
+    """Create the title component (``nlp.add_pipe("entityx_titles")``)."""
+    if not person_label:
+        raise ValueError("entityx_titles: person_label must not be empty")
+    return TitleComponent(
+        name,
+        honorifics=honorifics,
+        role_titles=default_role_titles() if role_titles is None else role_titles,
+        role_heads=role_heads,
+        given_names=given_names,
+        person_label=person_label,
+        spans_key=spans_key,
+    )
+
+
+@dataclass
+class TitleMatches:
+    """What :meth:`TitleComponent.match` found in one doc (token offsets)."""
+
+    persons: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[tuple[int, int]] = field(default_factory=list)
+    others: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, label
+
+
+class TitleComponent(TitleWords, JsonState):
+    """See the module docstring. State: the word lists, saved with the pipeline."""
+
+    state_file = "titles.json"
+    state_key = "lists"
+
+    def __init__(
+        self,
+        name: str = "entityx_titles",
+        *,
+        honorifics: Iterable[str] = HONORIFICS,
+        role_titles: Iterable[str] | None = None,
+        role_heads: Iterable[str] = ROLE_HEADS,
+        given_names: Iterable[str] = GIVEN_NAMES,
+        person_label: str = "PERSON",
+        spans_key: str = TITLES_KEY,
+    ) -> None:
+        self.name = name
+        self.person_label = person_label
+        self.spans_key = spans_key
+        self._set_lists(
+            honorifics,
+            default_role_titles() if role_titles is None else role_titles,
+            role_heads,
+            given_names,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> TitleMatches:
+        """Persons, their titles and the other entities to keep; ``doc`` is
+        not changed."""
+        persons: list[tuple[int, int]] = []
+        others: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS or ent.label_ == self.person_label:
+                persons.append((ent.start, ent.end))
+            else:
+                others.append(ent)
+        others = self._retype_titled_names(doc, others, persons)
+        named = honorific_names(self, doc)
+        persons.extend(named)
+        claimed = {i for start, end in named for i in range(start, end)}
+        found = self._split_titles(doc, persons, others)
+        # Role-title words are never entities; honorific names win.
+        title_tokens = {i for s, e in found.titles for i in range(s, e)}
+        title_tokens.update(self.standalone_title_tokens(doc))
+        found.others = [
+            (ent.start, ent.end, ent.label)
+            for ent in others
+            if not any(i in title_tokens or i in claimed for i in range(ent.start, ent.end))
+        ]
+        return found
+
+    def set_annotations(self, doc: Doc, found: TitleMatches) -> None:
+        """Write ``found`` to ``doc.ents`` and ``doc.spans[spans_key]``."""
+        person_id = doc.vocab.strings.add(self.person_label)
+        spans = [Span(doc, s, e, label=lbl) for s, e, lbl in found.others]
+        spans += [Span(doc, s, e, label=person_id) for s, e in found.persons]
+        doc.ents = filter_spans(spans)
+        doc.spans[self.spans_key] = [
+            Span(doc, s, e, label="TITLE") for s, e in sorted(set(found.titles))
+        ]
+
+    def _retype_titled_names(self, doc: Doc, others: list[Span],
+                             persons: list[tuple[int, int]]) -> list[Span]:
+        """A span the model typed as a place or organisation that is a role
+        title plus a full name ("[Secretary of] State Marco Rubio") is a
+        person: its name part joins ``persons``; the rest are returned. One
+        capitalised head word alone does not make one ("General Electric Co").
+        """
+        kept: list[Span] = []
+        for ent in others:
+            new_start = self.strip_leading_title(doc, ent.start, ent.end)
+            if (
+                new_start is not None
+                and new_start > ent.start
+                and ent.end - new_start >= 2
+                and all(is_name_token(t) for t in doc[new_start : ent.end])
+            ):
+                title_start = self.title_start(doc, new_start, max(0, ent.start - TITLE_REACH))
+                in_span = [t for t in doc[ent.start : new_start] if t.lower_ not in JOINERS]
+                if title_start < ent.start or len(in_span) >= 2:
+                    persons.append((new_start, ent.end))
+                    continue
+            kept.append(ent)
+        return kept
+
+    def _split_titles(self, doc: Doc, persons: list[tuple[int, int]],
+                      others: list[Span]) -> TitleMatches:
+        """Strip titles inside person spans and find the titles before them."""
+        found = TitleMatches()
+        for span_start, end in persons:
+            start = self.strip_leading_title(doc, span_start, end)
+            if start is None:
+                continue
+            tstart = self.title_before(doc, start)
+            # An organisation or place that begins before the title owns its
+            # words: "Advisory Group chairman X" has the title "chairman".
+            for ent in others:
+                if ent.start < tstart < ent.end:
+                    tstart = min(ent.end, start)
+            if tstart < start:
+                found.titles.append((tstart, start))
+            found.persons.append((start, end))
+        return found
+
+    # -- state saved with the pipeline ------------------------------------
+
+    def _state(self) -> dict[str, list[str]]:
+        return {
+            "honorifics": sorted(self.honorifics),
+            "role_titles": sorted(self.role_titles),
+            "role_heads": sorted(self.role_heads),
+            "given_names": sorted(self.given_names),
+        }
+
+    def _load_state(self, state: dict[str, list[str]]) -> None:
+        self._set_lists(state["honorifics"], state["role_titles"], state["role_heads"],
+                        state["given_names"])
