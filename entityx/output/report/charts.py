@@ -1,0 +1,119 @@
+"""Bar charts and the world map, drawn as plain HTML and inline SVG.
+
+Drawn in Python, not in the browser, so they show without script and print;
+every string from the input is escaped. Each bar and point carries its entity's
+number (``data-entity``) so the page's script can select it on a click.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Any, Protocol
+
+TYPES = ("person", "place", "organisation")
+HEADINGS = {"person": "People", "place": "Places", "organisation": "Organisations"}
+TOP = 10
+SCALE = 4  # map units per degree, as in world.txt (scripts/build_world_map.py)
+MAP_TOP, MAP_BOTTOM = 84, -58  # latitudes shown (Antarctica is left out)
+MAX_SOURCES = 8  # document names in a point's hover text
+
+
+class Counted(Protocol):
+    name: str
+    type: str
+    link: dict[str, Any] | None
+    mentions: int
+    docs: list[int]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _ranked(aggs: Sequence[Counted], etype: str) -> list[tuple[int, Counted]]:
+    chosen = [(i, a) for i, a in enumerate(aggs) if a.type == etype]
+    chosen.sort(key=lambda ia: (-ia[1].mentions, -len(ia[1].docs), ia[1].name.casefold()))
+    return chosen[:TOP]
+
+
+def bar_charts(aggs: Sequence[Counted], documents: int) -> str:
+    """One chart per type: the most-mentioned entities, mentions and documents."""
+    figures = []
+    for etype in TYPES:
+        ranked = _ranked(aggs, etype)
+        if not ranked:
+            body = '<p class="empty">None found.</p>'
+        else:
+            top = max(a.mentions for _, a in ranked) or 1
+            rows = []
+            for gid, a in ranked:
+                docs = len(a.docs) // 2
+                rows.append(
+                    f'<li class="bar-row" data-entity="{gid}" data-docs="{docs}" '
+                    f'data-mentions="{a.mentions}"><span class="bar-name">{escape(a.name)}</span>'
+                    f'<span class="bar-track"><span class="bar b-mentions t-{etype}" '
+                    f'style="width:{100 * a.mentions / top:.1f}%"></span>'
+                    f'<span class="bar b-docs" style="width:{100 * docs / top:.1f}%"></span></span>'
+                    f'<span class="bar-num">{_n(a.mentions, "mention")} · '
+                    f'{_n(docs, "doc")}</span></li>')
+            body = f'<ol class="bars">{"".join(rows)}</ol>'
+        figures.append(f'<figure class="chart" data-type="{etype}"><figcaption>'
+                       f"{HEADINGS[etype]}</figcaption>{body}</figure>")
+    legend = ('<p class="legend"><span class="key b-mentions"></span> mentions '
+              '<span class="key b-docs"></span> documents '
+              f"(of {_n(documents, 'input')})</p>")
+    return f'<div class="charts">{"".join(figures)}</div>{legend}'
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> str:
+    text = resources.files(__package__).joinpath("world.txt").read_text(encoding="utf-8")
+    paths = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            _, name, d = line.split("\t")
+            paths.append(f'<path d="{d}"><title>{escape(name)}</title></path>')
+    return f'<g class="land">{"".join(paths)}</g>'
+
+
+def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None:
+    link = a.link or {}
+    lat, lon = link.get("lat"), link.get("lon")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return None
+    x = (min(max(lon, -180), 180) + 180) * SCALE
+    y = (90 - min(max(lat, MAP_BOTTOM), MAP_TOP)) * SCALE
+    r = 4 + 14 * math.sqrt(a.mentions / top)
+    docs = [sources[i] for i in a.docs[::2]]
+    shown = ", ".join(docs[:MAX_SOURCES])
+    if len(docs) > MAX_SOURCES:
+        shown += f" and {len(docs) - MAX_SOURCES:,} more"
+    where = ", ".join(str(v) for v in (link.get("kind"), link.get("country")) if v)
+    label = (f"{a.name}{f' ({where})' if where else ''}: {_n(a.mentions, 'mention')} in "
+             f"{_n(len(docs), 'document')}: {shown}")
+    return (f'<circle class="pt" data-entity="{gid}" data-mentions="{a.mentions}" '
+            f'data-docs="{len(docs)}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
+            f"<title>{escape(label)}</title></circle>")
+
+
+def world_map(aggs: Sequence[Counted], sources: Sequence[str]) -> str:
+    """Country outlines with one point per linked place, sized by its mentions."""
+    places = [(i, a) for i, a in enumerate(aggs) if a.type == "place"]
+    linked = [(i, a) for i, a in places if a.link]
+    top = max((a.mentions for _, a in linked), default=1)
+    # biggest first, so small points stay on top and can be hovered
+    linked.sort(key=lambda ia: -ia[1].mentions)
+    points = [p for p in (_point(i, a, top, sources) for i, a in linked) if p]
+    y0, height = (90 - MAP_TOP) * SCALE, (MAP_TOP - MAP_BOTTOM) * SCALE
+    svg = (f'<svg class="world" viewBox="0 {y0} {360 * SCALE} {height}" role="img" '
+           f'aria-label="World map: {_n(len(points), "linked place")}">'
+           f'{_outlines()}<g class="points">{"".join(points)}</g></svg>')
+    note = (f'<p class="map-note">{_n(len(points), "place")} on the map; '
+            f"{len(places) - len(linked):,} of {len(places):,} places not linked "
+            "(not in the gazetteer, ambiguous, or linking off). Sizes follow mentions; "
+            "hover a point for its documents.</p>")
+    return svg + note
