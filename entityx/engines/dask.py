@@ -1,0 +1,239 @@
+"""The Dask engine: ``--engine dask`` on a running cluster (``--scheduler
+tcp://host:8786``) or on a local cluster of ``--jobs`` worker processes
+started and closed for the run.
+
+The client sends tasks of a few inputs each: sources (names, paths, URLs),
+never their bytes, so the workers read the inputs themselves. Each worker
+process loads the pipeline once, in a worker plugin registered for the run
+(only :class:`~entityx.options.RunOptions` travel; a loaded ``nlp`` is never
+pickled), and keeps memory zones as the local pool does. Results come back
+in input order, with a bounded number of tasks in flight, so output streams
+and client memory stays flat however long the batch.
+
+Faults: a task whose worker dies is run again elsewhere by Dask; one that
+kills ``distributed.scheduler.allowed-failures`` + 1 workers becomes error
+records for its inputs. A scheduler that cannot be reached, or goes away,
+is a :class:`SchedulerError` (one line, exit status 1). Leaving ``run``
+early (Ctrl-C, an error) cancels the futures still pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..documents import Source
+from ..errors import EntityxError, ExitStatus
+from ..extractor import Input
+from ..options import RunOptions
+from ..results import DocumentResult
+from .base import Engine, lost, tasks, with_stdin
+from .worker import Worker
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # the extra is not installed: DaskEngine says so in one line
+    WorkerPlugin = object  # type: ignore[misc,assignment]
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+# Inputs per task. A task costs the scheduler about a millisecond (see
+# bench/dask_bench.py); 16 news-length documents take a worker 1-2 s, so
+# overhead stays well under 1 %, while a batch of 1,000 inputs still makes
+# 60+ tasks to balance over the workers.
+TASK_INPUTS = 16
+# Tasks in flight per worker thread: enough that no worker waits for the
+# next task, few enough that results held for ordering stay small.
+IN_FLIGHT_PER_THREAD = 4
+WORKER_KILLED = ("not processed: Dask workers died while processing it (killed, or out of "
+                 "memory); run again with --resume")
+
+
+class SchedulerError(EntityxError):
+    """The Dask scheduler cannot be reached, or went away during the run."""
+
+    exit_status = ExitStatus.PARTIAL
+
+
+class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+    """Loads the pipeline once in each worker process (and in workers that
+    join or restart later: the scheduler replays plugins to them)."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.worker: Worker | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"options": self.options, "worker": None}
+
+    async def setup(self, worker: Any) -> None:
+        # Off the event loop: loading takes seconds, and a blocked loop
+        # misses the scheduler's heartbeats.
+        loop = asyncio.get_running_loop()
+        self.worker = await loop.run_in_executor(None, _load_worker, self.options)
+
+    def teardown(self, worker: Any) -> None:
+        if self.worker is not None:
+            self.worker.close()
+        self.worker = None
+
+
+def _load_worker(options: RunOptions) -> Worker:
+    state = Worker(options)
+    state.load()
+    return state
+
+
+def process_task(plugin: str, task: list[Input]) -> list[DocumentResult]:
+    """One task, run on a Dask worker with the worker's loaded pipeline."""
+    from distributed import get_worker
+
+    found = get_worker().plugins.get(plugin)
+    if not isinstance(found, EntityxWorkerPlugin):
+        raise RuntimeError(f"the worker has no plugin {plugin!r} (registered by the client)")
+    if found.worker is None:  # its setup is still loading, or failed: load here
+        found.worker = _load_worker(found.options)
+    return found.worker.process(task)
+
+
+class DaskEngine(Engine):
+    """Tasks of :data:`TASK_INPUTS` inputs on a Dask cluster, results in input order."""
+
+    name = "dask"
+
+    def __init__(self, options: RunOptions) -> None:
+        super().__init__(options)
+        if WorkerPlugin is object:
+            raise EntityxError("--engine dask needs Dask: pip install 'entityx[dask]'")
+
+    def run(self, sources: Sequence[Source]) -> Iterator[DocumentResult]:
+        sources = [_for_workers(s) for s in sources]
+        if not sources:
+            return
+        with _quiet_logs(), self._client() as client:
+            plugin = f"entityx-{uuid.uuid4().hex[:12]}"
+            _register(client, EntityxWorkerPlugin(self.options), plugin)
+            try:
+                yield from self._stream(client, plugin, sources)
+            finally:
+                _unregister(client, plugin)
+
+    @contextmanager
+    def _client(self) -> Iterator[Client]:
+        from distributed import Client, LocalCluster
+
+        with ExitStack() as stack:
+            address = self.options.scheduler
+            if address is None:
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=self.options.jobs, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR))
+                client = stack.enter_context(Client(cluster))
+            else:
+                try:
+                    client = stack.enter_context(Client(address, set_as_default=False))
+                except (OSError, ValueError, TypeError) as exc:
+                    raise SchedulerError(f"cannot reach the Dask scheduler at {address}: "
+                                         f"{_first_line(exc)}") from None
+            yield client
+
+    def _stream(self, client: Client, plugin: str, sources: list[Source]
+                ) -> Iterator[DocumentResult]:
+        from distributed.client import FutureCancelledError
+        from distributed.scheduler import KilledWorker
+
+        batches = list(tasks(with_stdin(sources, self.options), TASK_INPUTS))
+        threads = max(1, sum(client.nthreads().values()))
+        window = max(2, IN_FLIGHT_PER_THREAD * threads)
+        futures: dict[int, Future] = {}
+        run_id = plugin.removeprefix("entityx-")
+        submitted = done = 0
+        try:
+            for i, batch in enumerate(batches):
+                while submitted < len(batches) and submitted - i < window:
+                    futures[submitted] = client.submit(
+                        process_task, plugin, batches[submitted], pure=False,
+                        key=f"entityx-{run_id}-{submitted}")
+                    submitted += 1
+                future = futures.pop(i)
+                try:
+                    results = future.result()
+                except KilledWorker:
+                    results = list(lost(_names(batch), WORKER_KILLED))
+                except FutureCancelledError:
+                    raise SchedulerError(
+                        f"lost the Dask scheduler at {self.options.scheduler or 'the local cluster'} after "
+                        f"{done} of {len(sources)} input(s); run again with --resume"
+                    ) from None
+                except Exception as exc:  # noqa: BLE001 - the task's own failure
+                    results = list(lost(_names(batch), f"processing failed: {_first_line(exc)}"))
+                done += len(results)
+                yield from results
+        finally:
+            if futures:
+                _cancel(client, list(futures.values()))
+
+
+def _for_workers(source: Source) -> Source:
+    # Workers do not share the client's working directory: give them
+    # absolute paths (the name reported stays as given).
+    if source.path is not None and not source.path.is_absolute():
+        return replace(source, path=source.path.absolute())
+    return source
+
+
+def _names(batch: list[Input]) -> list[Source]:
+    return [item if isinstance(item, Source) else Source(item.source) for item in batch]
+
+
+def _register(client: Client, plugin: EntityxWorkerPlugin, name: str) -> None:
+    try:
+        client.register_plugin(plugin, name=name)
+    except EntityxError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - raised by a worker's setup
+        raise SchedulerError(f"a Dask worker could not load the pipeline: {_first_line(exc)}"
+                             ) from None
+
+
+def _unregister(client: Client, name: str) -> None:
+    # Frees the pipeline on a shared cluster; nothing to do once it is gone.
+    if client.status == "running":
+        try:
+            client.unregister_worker_plugin(name)
+        except Exception:  # noqa: BLE001,S110
+            pass
+
+
+def _cancel(client: Client, futures: list[Future]) -> None:
+    if client.status == "running":
+        try:
+            client.cancel(futures, force=True)
+        except Exception:  # noqa: BLE001,S110 - the scheduler is gone: nothing runs
+            pass
+
+
+@contextmanager
+def _quiet_logs() -> Iterator[None]:
+    """distributed logs its reconnect attempts and retries on stderr; entityx
+    reports what matters itself, in one line."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    if os.environ.get("ENTITYX_DASK_LOGS") != "1":
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
