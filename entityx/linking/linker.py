@@ -1,0 +1,228 @@
+"""Place linking: each place entity to a gazetteer entry, decided from the
+document, or to None when the name is unknown or stays ambiguous.
+
+Each candidate place of a name gets a prior (a country or continent before a
+city; then population and capitals) plus evidence from the document's other
+places as resolved so far: a state or country named in the document that
+contains the candidate, a city of the document inside a candidate region or
+country, neighbouring countries, closeness to the other resolved places, and
+"X, Y" written in the text (Paris, Texas). Rounds repeat until the choices
+settle. When the best candidate leads the runner-up by less than
+:data:`MARGIN`, the entity is left unlinked rather than guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..labels import PLACE
+from ..results import Entity, Mention
+from .gazetteer import Gazetteer, Place, gazetteer, normalise
+
+MARGIN = 1.0  # score lead (about a factor of 10 in population) needed to link
+ROUNDS = 4
+
+# Priors, in units of log10(population).
+COUNTRY_BOOST = 2.0  # a country is named far more often than a town of its size
+CAPITAL_BOOST = 2.0
+CONTINENT_PRIOR = 9.5
+REGION_PRIOR = 7.0  # reviewed regions, nations and seas
+STATE_PRIOR = 6.5  # US states (no population in the data)
+PROVINCE_PRIOR = 5.0  # provinces known by name only
+WEAK_PENALTY = 1.5  # matched on a GeoNames alternate spelling only
+
+# Evidence from the document.
+IN_NAMED_DIVISION = 5.0  # a city inside a state/region named in the document
+CONTAINS_CITY = 4.0  # a state/region/country holding a city of the document
+IN_NAMED_COUNTRY = 2.0
+SAME_COUNTRY_AS_PLACE = 1.0
+NEIGHBOUR = 1.0
+NEARBY = 1.5  # at most, for a place within NEARBY_KM of another resolved place
+NEARBY_KM = 1500.0
+WRITTEN_INSIDE = 6.0  # "Paris, Texas": Paris inside a candidate of Texas
+
+_COMMA = re.compile(r"\s*,\s*")
+_SUBNATIONAL = ("city", "state", "region", "province")
+
+
+def _prior(place: Place, weak: bool) -> float:
+    if place.kind == "country":
+        score = math.log10(max(place.population, 10_000)) + COUNTRY_BOOST
+    elif place.kind == "continent":
+        score = CONTINENT_PRIOR
+    elif place.kind in ("region", "sea"):
+        score = REGION_PRIOR
+    elif place.kind == "state":
+        score = STATE_PRIOR
+    elif place.kind == "province":
+        score = PROVINCE_PRIOR
+    else:
+        score = math.log10(max(place.population, 1000)) + (CAPITAL_BOOST if place.capital else 0)
+    return score - (WEAK_PENALTY if weak else 0.0)
+
+
+def _km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(place: Place, container: Place) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, state or region)."""
+    if place is container or not place.country or place.country != container.country:
+        return False
+    if container.kind == "country":
+        return place.kind != "country"
+    return (container.kind in ("state", "region") and place.kind == "city"
+            and container.admin1 is not None and place.admin1 == container.admin1)
+
+
+def _candidates(gaz: Gazetteer, entity: Entity) -> dict[int, tuple[Place, bool]]:
+    """Every place any of the entity's names may be (strong match wins)."""
+    found: dict[int, tuple[Place, bool]] = {}
+    names = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
+    for name in names:
+        for place, weak in gaz.lookup(name):
+            if place.index not in found or not weak:
+                found[place.index] = (place, weak)
+    # A province that shares its name with a city or region of its country
+    # is named after it (Moscow Oblast, Madrid): keep the better-known one.
+    big = {(p.country, normalise(p.name)) for p, _ in found.values() if p.kind != "province"}
+    return {i: (p, w) for i, (p, w) in found.items()
+            if p.kind != "province" or (p.country, normalise(p.name)) not in big}
+
+
+def _written_inside(places: list[Entity], text: str) -> dict[int, set[int]]:
+    """For "X, Y" in the text (X and Y places): entity index of X -> of Y."""
+    starts: dict[int, int] = {}
+    for j, e in enumerate(places):
+        for m in e.mentions:
+            starts[m.start] = j
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for i, e in enumerate(places):
+        for m in e.mentions:
+            sep = _COMMA.match(text, m.end)
+            j = starts.get(sep.end()) if sep else None
+            if j is not None and j != i:
+                pairs[i].add(j)
+    return pairs
+
+
+def _score(place: Place, weak: bool, me: int, resolved: dict[int, Place],
+           containers: list[list[Place]], gaz: Gazetteer) -> float:
+    score = _prior(place, weak)
+    others = [p for j, p in resolved.items() if j != me]
+    if place.kind in _SUBNATIONAL and place.country:
+        if any(p.kind == "country" and p.country == place.country for p in others):
+            score += IN_NAMED_COUNTRY
+        elif any(p.kind != "country" and p.country == place.country for p in others):
+            score += SAME_COUNTRY_AS_PLACE
+        if place.kind == "city" and any(_inside(place, p) for p in others
+                                        if p.kind in ("state", "region")):
+            score += IN_NAMED_DIVISION
+    if place.kind in ("state", "region", "country") and any(
+            _inside(p, place) for p in others if p.kind == "city"):
+        score += CONTAINS_CITY
+    if place.kind == "country" and any(p.kind == "country" and p.country in place.neighbours
+                                       for p in others):
+        score += NEIGHBOUR
+    if place.kind in _SUBNATIONAL and place.lat is not None:
+        near = [_km(place, p) for p in others if p.kind in _SUBNATIONAL and p.lat is not None]
+        if near:
+            score += NEARBY * max(0.0, 1.0 - min(near) / NEARBY_KM)
+    if any(_inside(place, c) for cs in containers for c in cs):
+        score += WRITTEN_INSIDE
+    return score
+
+
+def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
+            ) -> list[Place | None]:
+    """The gazetteer entry of each place entity, or None."""
+    gaz = gaz or gazetteer()
+    cands = [_candidates(gaz, e) for e in places]
+    inside = _written_inside(places, text)
+    resolved: dict[int, Place] = {}
+    for _ in range(ROUNDS):
+        choice: dict[int, Place] = {}
+        for i, options in enumerate(cands):
+            if not options:
+                continue
+            containers = [[p for p, _ in cands[j].values()] for j in inside.get(i, ())]
+            scored = sorted(((_score(p, w, i, resolved, containers, gaz), p.index, p)
+                             for p, w in options.values()), key=lambda t: (-t[0], t[1]))
+            if len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN:
+                choice[i] = scored[0][2]
+        if choice == resolved:
+            break
+        resolved = choice
+    return [resolved.get(i) for i in range(len(places))]
+
+
+def _display(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _merged(group: list[Entity], link: dict[str, Any]) -> Entity:
+    """One entity from places with the same link: all mentions in text order,
+    the fullest / most common written form as its name, the others aliases."""
+    mentions: list[Mention] = sorted((m for e in group for m in e.mentions),
+                                     key=lambda m: (m.start, m.end))
+    forms = Counter(_display(m.text) for m in mentions)
+    for e in group:  # names with no mention of their own still count
+        forms.update({f: 0 for f in [e.name, *e.aliases] if f not in forms})
+    order = {f: i for i, f in reversed(list(enumerate(
+        [_display(m.text) for m in mentions] + [f for e in group for f in [e.name, *e.aliases]])))}
+    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f], -order[f]))
+    titles: list[str] = []
+    for e in group:
+        titles.extend(t for t in e.titles if t not in titles)
+    return Entity(name=name, type=group[0].type, mentions=mentions,
+                  aliases=sorted((f for f in forms if f != name), key=lambda f: order[f]),
+                  titles=titles, link=link, linked=True)
+
+
+def link_places(entities: list[Entity], text: str) -> list[Entity]:
+    """Link every place entity (``entity.link``; ``entity.linked`` set) and
+    merge places with the same link into one. Other entities pass through.
+
+    The order is the one :func:`entityx.merge.group_mentions` gives: most
+    mentions first, then first seen.
+    """
+    places = [e for e in entities if e.type == PLACE]
+    if not places:
+        return entities
+    links = resolve(places, text)
+    groups: dict[int, list[Entity]] = defaultdict(list)
+    for e, place in zip(places, links, strict=True):
+        e.linked = True
+        e.link = place.link() if place else None
+        if place:
+            groups[place.index].append(e)
+    merged: dict[int, Entity] = {}  # id() of the group's first entity -> merged one
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) > 1:
+            merged[id(group[0])] = _merged(group, group[0].link or {})
+            dropped.update(id(e) for e in group[1:])
+    if not merged:
+        return entities
+    out = [merged.get(id(e), e) for e in entities if id(e) not in dropped]
+    out.sort(key=lambda e: (-e.count, e.mentions[0].start if e.mentions else 0))
+    return out
+
+
+def summary_key(entity: Entity) -> tuple[Any, ...]:
+    """What makes entities of several documents one entry of ``--summary``: a
+    linked place its gazetteer entry, anything else its type and name."""
+    link = getattr(entity, "link", None)
+    if entity.type == PLACE and link:
+        ident = link.get("geonames_id") or (link.get("kind"), link.get("name"),
+                                            link.get("country"))
+        return (PLACE, "link", ident)
+    return (entity.type, entity.name.casefold())
+
