@@ -27,7 +27,8 @@ from .errors import EntityxError, ExitStatus, InputError
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
-__all__ = ["OutputError", "UrlOutput", "discover_url", "is_url", "open_url_output",
+__all__ = ["OutputError", "UrlOutput", "discover_url", "done_sources_url", "is_url",
+           "open_url_output",
            "read_url_bytes", "read_url_output", "write_url_bytes"]
 
 _LIMIT_HINT = "raise the limit with --max-bytes"
@@ -156,6 +157,21 @@ def read_url_output(url: str) -> bytes | None:
     except Exception as exc:  # noqa: BLE001
         raise OutputError(f"{url}: cannot read it to resume: {_first_line(exc)}") from None
     return data
+
+
+def done_sources_url(url: str, retry: set[str]) -> set[str]:
+    """``--resume`` for an output URL: the sources already in it. When its
+    records must change (a torn last line, error records of inputs in
+    ``retry``) the object is replaced, whole, by the records kept."""
+    from .sink import resume_state
+
+    data = read_url_output(url)
+    if data is None:
+        return set()
+    done, rewritten = resume_state(data, retry)
+    if rewritten is not None:
+        write_url_bytes(url, rewritten)
+    return done
 
 
 def write_url_bytes(url: str, data: bytes) -> None:
