@@ -9,21 +9,18 @@ when a command runs, so ``entityx --help`` starts instantly.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
 from . import __version__
 from .errors import EntityxError, ExitStatus
-from .output import Format
-
-if TYPE_CHECKING:
-    from .results import DocumentResult
+from .output.registry import FORMATS, Format, FormatSpec, format_for_suffix, get_format
+from .sink import Environment, Terminated
 
 app = typer.Typer(
     name="entityx",
@@ -35,55 +32,10 @@ app = typer.Typer(
 )
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C but with its own exit status."""
-
-
-class _Interrupts:
-    """SIGINT and SIGTERM as KeyboardInterrupt and Terminated, but never in
-    the middle of writing a result: a signal that comes then is raised just
-    after it, so the output holds whole records and the count of finished
-    inputs is exact. A second signal is raised at once (a write stuck on a
-    full pipe can still be stopped)."""
-
-    def __init__(self) -> None:
-        self.holding = False
-        self.pending: int | None = None
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        if self.holding and self.pending is None:
-            self.pending = signum
-            return
-        self._raise(signum)
-
-    @staticmethod
-    def _raise(signum: int) -> None:
-        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        self.holding = True
-        try:
-            yield
-        finally:
-            self.holding = False
-        if self.pending is not None:
-            signum, self.pending = self.pending, None
-            self._raise(signum)
-
-
 def _err(message: str, *, kind: str = "error") -> None:
-    sys.stderr.write(f"entityx: {kind}: {message}\n")
-    sys.stderr.flush()
+    from .run import err
+
+    err(message, kind=kind)
 
 
 @contextmanager
@@ -123,46 +75,20 @@ def _main(
     """
 
 
-def _resolve_format(fmt: Format | None, output: Path | None) -> Format:
+def _resolve_format(fmt: Format | None, output: str | None, env: Environment) -> FormatSpec:
+    """-f; else from -o's suffix (json if it has none we know); else a table
+    at a terminal and JSON otherwise."""
     if fmt is not None:
-        return fmt
+        return get_format(fmt)
     if output is not None:
-        suffix = output.suffix.lower().lstrip(".")
-        return Format(suffix) if suffix in {"json", "jsonl", "csv"} else Format.json
-    return Format.table if sys.stdout.isatty() else Format.json
+        suffix = os.path.splitext(output.rsplit("/", 1)[-1])[1]
+        return format_for_suffix(suffix) or get_format("json")
+    return get_format("table" if env.stdout_isatty else "json")
 
 
-def _done_sources(output: Path, retry: set[str]) -> set[str]:
-    """Sources already in a JSONL output file, for --resume. A torn last line
-    (a killed run) is cut off so the file ends on a complete line, and the
-    error records of the inputs in ``retry`` are dropped, as they are tried
-    again: each input ends up in the file once."""
-    import json
-
-    done: set[str] = set()
-    if not output.exists():
-        return done
-    data = output.read_bytes()
-    lines = data[:data.rfind(b"\n") + 1].splitlines(keepends=True)
-    kept: list[bytes] = []
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            kept.append(line)  # not ours to judge: left as it is
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("source"), str):
-            kept.append(line)
-        elif "error" not in record:
-            done.add(record["source"])
-            kept.append(line)
-        elif record["source"] not in retry:
-            kept.append(line)
-    if len(kept) < len(lines) or sum(map(len, lines)) < len(data):
-        tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(b"".join(kept))
-        os.replace(tmp, output)
-    return done
+def _environment(ctx: typer.Context) -> Environment:
+    """The terminal facts: the process's, or those a test passed as ``obj``."""
+    return ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_process()
 
 
 EXTRACT_EPILOG = """\
@@ -187,11 +113,12 @@ stays complete and parseable; with -o FILE -f jsonl, --resume continues).
 
 @app.command(epilog=EXTRACT_EPILOG)
 def extract(
+    ctx: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(  # noqa: UP045
         help="Files or folders (read recursively); '-' or nothing reads piped stdin.",
         show_default=False)] = None,
     fmt: Annotated[Optional[Format], typer.Option(  # noqa: UP045
-        "--format", "-f", help="table | json | jsonl | csv. Default: table on a terminal, "
+        "--format", "-f", help=f"{' | '.join(FORMATS)}. Default: table on a terminal, "
         "else json (or from -o's extension).", show_default=False)] = None,
     types: Annotated[str, typer.Option(
         "--types", "-t", help="Entity types to report, comma-separated: person, place, "
@@ -209,9 +136,9 @@ def extract(
     glob: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--glob", "-g", help="In folders, only files whose name matches, e.g. '*.txt' "
         "(a pattern with '/' matches the path below the folder).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--output", "-o", help="Write to FILE instead of stdout; it is replaced only "
-        "when complete (jsonl: appended line by line).", show_default=False, dir_okay=False)] = None,
+        "when complete (jsonl: appended line by line).", show_default=False)] = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="With -o FILE and jsonl: skip inputs already in FILE and append "
         "the rest (continues a stopped batch).")] = False,
@@ -226,167 +153,40 @@ def extract(
 ) -> None:
     """Find the people, places and organisations in documents."""
     from .labels import parse_types
+    from .options import RunOptions
+    from .run import OutputPlan, run_extract
 
+    env = _environment(ctx)
     try:
         chosen_types = parse_types([types])
     except ValueError as exc:
         _usage("--types", str(exc))
     if not chosen_types:
         _usage("--types", "give at least one type")
-    fmt = _resolve_format(fmt, output)
-    if resume and (output is None or fmt is not Format.jsonl):
+    if output is not None and os.path.isdir(output):
+        _usage("--output", f"{output} is a folder; give a file name")
+    spec = _resolve_format(fmt, output, env)
+    if resume and (output is None or spec.name != "jsonl"):
         _usage("--resume", "needs -o FILE and -f jsonl")
-    if mentions and fmt is not Format.csv:
+    if mentions and not spec.mentions:
         _usage("--mentions", "only applies to -f csv (json and jsonl always hold mentions)")
+    if summary and spec.summary is None:
+        _usage("--summary", f"-f {spec.name} has no summary form")
     paths = list(paths or [])
     if not paths:
-        if sys.stdin.isatty():
+        if env.stdin_isatty:
             _usage("PATHS", "give files or folders, or pipe text on stdin")
         paths = ["-"]
     if paths.count("-") > 1:
         _usage("PATHS", "'-' (stdin) can be given once")
-    with _errors():
-        code = _run_extract(paths, fmt=fmt, types=chosen_types, model=model, jobs=jobs,
-                            summary=summary, mentions=mentions, glob=glob, output=output,
-                            resume=resume, max_bytes=max_bytes, encoding=encoding, quiet=quiet)
-    raise typer.Exit(int(code))
-
-
-def _run_extract(paths: list[str], *, fmt: Format, types: tuple[str, ...], model: str | None,
-                 jobs: int, summary: bool, mentions: bool, glob: str | None,
-                 output: Path | None, resume: bool, max_bytes: int, encoding: str | None,
-                 quiet: bool) -> ExitStatus:
-    from .api import extract_sources, tune_malloc
-    from .output import Summary, make_writer
-    from .pipeline import load_pipeline
-    from .sources import discover
-
-    tune_malloc()  # before any worker is forked: they inherit it
-    sources = list(discover(paths, glob))
+    options = RunOptions(model=model, types=chosen_types, jobs=jobs, glob=glob,
+                         max_bytes=max_bytes, encoding=encoding)
     single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
-    if not sources:
-        _err(f"no input files found in {', '.join(paths)}" + (f" matching {glob!r}" if glob else ""))
-        return ExitStatus.PARTIAL
-    skipped = 0
-    if resume and output is not None:
-        done = _done_sources(output, {s.name for s in sources})
-        before = len(sources)
-        sources = [s for s in sources if s.name not in done]
-        skipped = before - len(sources)
-        if skipped and not quiet:
-            _err(f"resuming: {skipped} input(s) already in {output}", kind="note")
-
-    if model is not None or sources:
-        load_pipeline(model)  # fail early, once, with a clear message
-
-    interrupts = _Interrupts()
-    with interrupts.installed():
-        sink, finish = _open_output(output, append=resume)
-        writer = None if summary else make_writer(fmt, sink, many=not single, mentions=mentions)
-        totals = Summary() if summary else None
-        failed = done_count = 0
-        status = ExitStatus.OK
-        progress = _progress(len(sources), quiet)
-        try:
-            for result in extract_sources(sources, model=model, types=types, jobs=jobs,
-                                          max_bytes=max_bytes, encoding=encoding):
-                with interrupts.held():
-                    _report(result, quiet)
-                    failed += result.error is not None
-                    if writer is not None:
-                        writer.write(result)
-                    else:
-                        assert totals is not None
-                        totals.add(result)
-                    done_count += 1
-                if progress is not None:
-                    progress.advance(progress.task_ids[0])
-        except KeyboardInterrupt as exc:
-            status = ExitStatus.TERMINATED if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
-            if progress is not None:
-                progress.stop()
-            _err(f"interrupted after {done_count} of {len(sources)} input(s); the output holds "
-                 "every finished one" + (" (run again with --resume to continue)"
-                                         if output is not None and fmt is Format.jsonl else ""),
-                 kind="note")
-        finally:
-            if progress is not None:
-                progress.stop()
-        # Close the output even when interrupted (a JSON list gets its "]"),
-        # and let no signal cut that short: a file is then complete or absent.
-        with interrupts.held():
-            if writer is not None:
-                writer.close()
-            elif totals is not None:
-                totals.write(fmt, sink)
-            finish()
-    if failed:
-        _err(f"{failed} of {done_count} input(s) could not be read", kind="note")
-    if status is ExitStatus.OK and failed:
-        status = ExitStatus.PARTIAL
-    return status
-
-
-def _report(result: DocumentResult, quiet: bool) -> None:
-    from .sources import printable
-
-    if result.error is not None:
-        _err(f"{printable(result.source)}: {printable(result.error)}")
-    elif not quiet:
-        for warning in result.warnings:
-            _err(f"{printable(result.source)}: {printable(warning)}", kind="warning")
-
-
-def _progress(total: int, quiet: bool) -> Any:
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    progress = Progress("[progress.description]{task.description}", BarColumn(),
-                        MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
-    progress.add_task("extracting", total=total)
-    progress.start()
-    return progress
-
-
-def _buffered_stdout() -> Any:
-    """sys.stdout, or a buffered twin of it when it is unbuffered (python -u,
-    PYTHONUNBUFFERED=1): its text layer then writes straight to the file and
-    drops whatever a write cut short by a signal left unwritten (a pipe that
-    is full when Ctrl-C comes), tearing a line. A BufferedWriter finishes it."""
-    import io
-
-    raw = getattr(sys.stdout, "buffer", None)
-    if not isinstance(raw, io.RawIOBase):
-        return sys.stdout
-    sys.stdout.flush()
-    return io.TextIOWrapper(io.BufferedWriter(io.FileIO(raw.fileno(), "w", closefd=False)),
-                            encoding=sys.stdout.encoding, errors=sys.stdout.errors)
-
-
-def _open_output(output: Path | None, *, append: bool) -> tuple[Any, Any]:
-    """The stream to write to and a function that finishes it.
-
-    A file is written to a temporary sibling and renamed into place at the end
-    (never half-written); jsonl with --resume appends whole lines instead.
-    """
-    if output is None:
-        stdout = _buffered_stdout()
-        return stdout, stdout.flush
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if append:
-        handle = output.open("a", encoding="utf-8", newline="")
-        return handle, handle.close
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    handle = tmp.open("w", encoding="utf-8", newline="")
-
-    def finish() -> None:
-        handle.close()
-        os.replace(tmp, output)
-
-    return handle, finish
+    plan = OutputPlan(fmt=spec, output=output, summary=summary, mentions=mentions,
+                      resume=resume, quiet=quiet, many=not single)
+    with _errors():
+        code = run_extract(paths, options, plan, env)
+    raise typer.Exit(int(code))
 
 
 @app.command(epilog="""\

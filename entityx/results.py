@@ -21,15 +21,19 @@ class Mention:
     title: str | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None
+    page: int | None = None  # 1-based, for inputs with pages (PDF)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "title": self.title,
             "sentence": [self.sentence_start, self.sentence_end],
         }
+        if self.page is not None:
+            data["page"] = self.page
+        return data
 
 
 @dataclass
@@ -41,6 +45,10 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    # Place linking: ``linked`` once a linker has looked at the entity, and
+    # then ``link`` is the gazetteer entry or None (not found, ambiguous).
+    link: dict[str, Any] | None = None
+    linked: bool = False
 
     @property
     def count(self) -> int:
@@ -54,6 +62,8 @@ class Entity:
             "aliases": list(self.aliases),
             "titles": list(self.titles),
         }
+        if self.linked:
+            data["link"] = self.link
         if mentions:
             data["mentions"] = [m.to_dict() for m in self.mentions]
         return data
@@ -68,6 +78,8 @@ class DocumentResult:
     chars: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    kind: str = "text"  # the reader that read it: text, pdf, docx, html, email…
+    text: str | None = None  # the text offsets refer to (--with-text)
 
     @property
     def ok(self) -> bool:
@@ -76,11 +88,13 @@ class DocumentResult:
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
             return {"source": self.source, "error": self.error}
-        data: dict[str, Any] = {
-            "source": self.source,
-            "chars": self.chars,
-            "entities": [e.to_dict() for e in self.entities],
-        }
+        data: dict[str, Any] = {"source": self.source}
+        if self.kind != "text":
+            data["kind"] = self.kind
+        data["chars"] = self.chars
+        if self.text is not None:
+            data["text"] = self.text
+        data["entities"] = [e.to_dict() for e in self.entities]
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data
@@ -94,6 +108,8 @@ class DocumentResult:
                 type=e["type"],
                 aliases=list(e.get("aliases", [])),
                 titles=list(e.get("titles", [])),
+                link=e.get("link"),
+                linked="link" in e,
                 mentions=[
                     Mention(
                         text=m["text"],
@@ -102,6 +118,7 @@ class DocumentResult:
                         title=m.get("title"),
                         sentence_start=(m.get("sentence") or [None, None])[0],
                         sentence_end=(m.get("sentence") or [None, None])[1],
+                        page=m.get("page"),
                     )
                     for m in e.get("mentions", [])
                 ],
@@ -114,4 +131,6 @@ class DocumentResult:
             chars=data.get("chars", 0),
             error=data.get("error"),
             warnings=list(data.get("warnings", [])),
+            kind=data.get("kind", "text"),
+            text=data.get("text"),
         )

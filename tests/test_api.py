@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import entityx
-from entityx import api
+from entityx import extractor
 from entityx.api import Extractor, split_text
 from entityx.results import DocumentResult
 from entityx.sources import Source, decode, read_bytes
@@ -96,7 +96,7 @@ def test_split_text_without_breaks() -> None:
 
 
 def test_long_text_offsets_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(extractor, "CHUNK_CHARS", 300)
     paragraph = "On Monday Ms Pugh met Dr Alexander Tayler to discuss the budget.\n\n"
     text = paragraph * 25
     result = Extractor().extract(text)

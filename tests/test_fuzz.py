@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import entityx
-from entityx import api
+from entityx import extractor
 from entityx.api import Extractor, split_text
 from entityx.labels import TYPES
 from entityx.results import DocumentResult
@@ -191,7 +191,7 @@ def test_a_batch_gives_each_text_its_own_result(texts: list[str]) -> None:
 def test_chunked_text_keeps_offsets_into_the_whole_text(text: str, chunk: int) -> None:
     """Texts longer than a chunk run as several spaCy docs; offsets still
     point into the whole text. (Small chunks stand in for spaCy's max_length.)"""
-    with mock.patch.object(api, "CHUNK_CHARS", chunk):
+    with mock.patch.object(extractor, "CHUNK_CHARS", chunk):
         result = Extractor().extract(text)
     check_result(text, result)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import entityx
-from entityx import api
-from entityx.api import Extractor, _char_batches
+from entityx import extractor
+from entityx.extractor import Extractor, _char_batches
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = ("Mr. Smith's e-mail (a.b@x.com) says: see https://x.org/a?b=1 -- U.S. don't "
@@ -86,7 +86,7 @@ def test_batching_changes_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
     texts += [TRICKY, "", "Angela Merkel met Emmanuel Macron in Paris. " * 300]
     items = [(t, f"<{i}>") for i, t in enumerate(texts)]
     one_batch = [r.to_dict() for r in Extractor(batch_chars=10**9).extract_texts(items)]
-    monkeypatch.setattr(api, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(extractor, "CHUNK_CHARS", 2_000)
     small = [r.to_dict() for r in Extractor(batch_chars=500, batch_docs=3).extract_texts(items)]
     assert small == one_batch
 

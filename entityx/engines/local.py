@@ -1,0 +1,131 @@
+"""The local engine: in this process (``--jobs 1``) or a pool of forked
+worker processes (``--jobs N``).
+
+The pool's workers leave the parent's process group and run none of its
+signal handlers: the parent alone handles Ctrl-C and SIGTERM and stops the
+pool. A worker that dies outright (SIGKILL, out of memory) ends the batch:
+every input not yet reported becomes an error record, and nothing hangs.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import multiprocessing.pool
+import os
+import signal
+from collections.abc import Iterator, Sequence
+
+from ..documents import Source
+from ..extractor import Input, shared_extractor
+from ..options import RunOptions
+from ..results import DocumentResult
+from .base import Engine, lost, tasks, with_stdin
+from .worker import Worker
+
+# Inputs per pool task. Small tasks keep the workers busy to the end and the
+# output flowing; each worker keeps its memory zone open over several tasks.
+POOL_TASK_INPUTS = 8
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class SerialEngine(Engine):
+    """Everything in this process, a memory zone per batch."""
+
+    name = "serial"
+
+    def run(self, sources: Sequence[Source]) -> Iterator[DocumentResult]:
+        extractor = shared_extractor(self.options)
+        return extractor.extract_inputs(with_stdin(sources, self.options),
+                                        max_bytes=self.options.max_bytes,
+                                        encoding=self.options.encoding)
+
+
+_worker: Worker | None = None  # this process's, in a pool worker
+
+
+def _init_worker(options: RunOptions) -> None:
+    # Workers leave the parent's process group, so a signal to the group
+    # (Ctrl-C, kill -TERM -PGID) reaches the parent only: a worker killed
+    # while holding the pool's result-queue lock would hang the parent's
+    # shutdown. They start with the signals blocked (see PoolEngine.run)
+    # and unblock them once the handlers are theirs.
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    global _worker
+    _worker = Worker(options)
+    _worker.load()  # once per process (inherited from the parent with fork)
+
+
+def _work(task: list[Input]) -> list[DocumentResult]:
+    assert _worker is not None
+    return _worker.process(task)
+
+
+class PoolEngine(Engine):
+    """``--jobs N`` worker processes, forked where the OS allows."""
+
+    name = "pool"
+
+    def run(self, sources: Sequence[Source]) -> Iterator[DocumentResult]:
+        sources = list(sources)
+        pool, mask = self._start()
+        done = 0
+        try:
+            if mask is not None:  # here, so a signal that waited stops the pool below
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            pending = pool.imap(_work, tasks(with_stdin(sources, self.options), POOL_TASK_INPUTS))
+            workers = _worker_pids(pool)
+            while True:
+                try:
+                    results = pending.next(timeout=0.5)
+                except StopIteration:
+                    break
+                except multiprocessing.TimeoutError:
+                    # The pool replaces a worker that died but loses its
+                    # task, and would wait for it forever.
+                    if _worker_pids(pool) != workers:
+                        break
+                    continue
+                done += len(results)
+                yield from results
+            if done == len(sources):
+                pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+        yield from lost(sources[done:])  # a worker died: the batch ends here
+
+    def _start(self) -> tuple[multiprocessing.pool.Pool, set[signal.Signals] | None]:
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        fork = context.get_start_method() == "fork"
+        if fork:
+            # The loaded pipeline is shared with the workers page by page; the
+            # garbage collector would write to every object it tracks and copy
+            # those pages into each worker. Frozen objects are never scanned.
+            gc.freeze()
+        # Signals stay blocked while the pool forks its workers (and starts
+        # the threads that fork replacements): a worker runs no handler of ours.
+        mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+                if hasattr(signal, "pthread_sigmask") else None)
+        try:
+            pool = context.Pool(self.options.jobs, initializer=_init_worker,
+                                initargs=(self.options,))
+        except BaseException:
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            raise
+        finally:
+            if fork:
+                gc.unfreeze()
+        return pool, mask
+
+
+def _worker_pids(pool: multiprocessing.pool.Pool) -> set[int | None]:
+    # Pool keeps its worker processes in a private list; a change in it
+    # means a worker exited (they never exit on their own here).
+    return {p.pid for p in getattr(pool, "_pool", [])}

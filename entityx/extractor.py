@@ -1,0 +1,223 @@
+"""Documents in, results out: chunking, batching, memory zones, and keeping
+one bad document from spoiling its batch.
+
+An :class:`Extractor` holds a loaded pipeline and the options that shape a
+result; engines (serial, fork pool, Dask) each run one per process.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
+from dataclasses import replace
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from .documents import DEFAULT_MAX_BYTES, Document, Source, load
+from .errors import InputError
+from .labels import TYPES
+from .mentions import doc_mentions
+from .merge import group_mentions
+from .results import DocumentResult, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .options import RunOptions
+
+# Texts longer than this are cut at paragraph or sentence boundaries and run
+# as several spaCy docs; mention offsets still point into the whole text.
+# spaCy's working memory grows with the characters in one nlp.pipe batch (a
+# few KB per character for this pipeline: 100,000 characters at once cost
+# ~300 MB more), while its speed is the same from a few thousand characters
+# up: so pieces are short and batches are cut by characters too.
+CHUNK_CHARS = 10_000
+BATCH_CHARS = 10_000  # characters per nlp.pipe batch (a longer piece goes alone)
+BATCH_DOCS = 32  # documents per memory zone (strings are freed after each)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_LONG_RUN = 100
+_LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+
+# An input for extract_inputs: a source to read, or a document already read.
+Input = Source | Document
+
+
+def _for_model(text: str) -> str:
+    """The text as spaCy is given it: the same length, so offsets and mention
+    texts still refer to the text as given, but with lone surrogates (a str
+    from surrogateescape or a JSON "\\ud800"), which make spaCy raise, as
+    U+FFFD, and a space for every 100th character of a run without
+    whitespace: spaCy's tokenizer is quadratic in such a run's length when it
+    splits off punctuation or symbols (10,000 "=" take a minute)."""
+    text = _SURROGATES.sub("\ufffd", text)
+    return _LONG_RUNS.sub(lambda m: "".join(
+        m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` pieces of at most ``limit``
+    characters, at the last paragraph break, else line break, else sentence
+    end, else space before the limit (a hard cut only if there is none)."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            window = text[start:end]
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", "? ", "! ", " "):
+                pos = window.rfind(sep, limit // 2)
+                if pos != -1:
+                    cut = pos + len(sep)
+                    break
+            if cut > 0:
+                end = start + cut
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _char_batches(pieces: list[tuple[str, Any]], limit: int) -> Iterator[list[tuple[str, Any]]]:
+    """Consecutive ``(text, context)`` pieces in batches of at most ``limit``
+    characters (a longer piece is a batch of its own)."""
+    batch: list[tuple[str, Any]] = []
+    size = 0
+    for piece in pieces:
+        if batch and size + len(piece[0]) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield batch
+
+
+def _paged(mentions: list[Mention], pages: list[int]) -> list[Mention]:
+    """Mentions with the 1-based page their start falls on."""
+    return [replace(m, page=max(1, bisect_right(pages, m.start))) for m in mentions]
+
+
+class Extractor:
+    """A loaded pipeline plus options; reuse one for many texts."""
+
+    def __init__(self, model: str | None = None, types: Sequence[str] | None = None,
+                 batch_docs: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS, *,
+                 with_text: bool = False, link: bool = False) -> None:
+        self.model = model
+        self.types = tuple(types) if types else TYPES
+        self.batch_docs = batch_docs
+        self.batch_chars = batch_chars
+        self.with_text = with_text
+        self.link = link
+        self._nlp: Language | None = None
+        self.zones = True  # a memory zone per batch (off: the caller holds one)
+
+    @classmethod
+    def from_options(cls, options: RunOptions) -> Extractor:
+        return cls(options.model, options.types, with_text=options.with_text,
+                   link=options.link)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from .pipeline import load_pipeline
+
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def extract(self, text: str, source: str = "<text>") -> DocumentResult:
+        return next(self.extract_texts([(text, source)]))
+
+    def extract_texts(self, items: Iterable[tuple[str, str]]) -> Iterator[DocumentResult]:
+        """Results for ``(text, source)`` pairs, in order."""
+        return self.extract_documents(Document(source, text) for text, source in items)
+
+    def extract_documents(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
+        """Results for documents, in order, batched through ``nlp.pipe`` with a
+        memory zone per batch so memory stays flat."""
+        iterator = iter(documents)
+        while batch := list(islice(iterator, self.batch_docs)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document]) -> list[DocumentResult]:
+        nlp = self.nlp
+        pieces = [
+            (_for_model(piece), (i, offset))
+            for i, document in enumerate(batch)
+            for offset, piece in split_text(document.text, min(CHUNK_CHARS, nlp.max_length))
+        ]
+        found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
+        try:
+            with nlp.memory_zone() if self.zones else nullcontext():
+                for sub in _char_batches(pieces, self.batch_chars):
+                    for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
+                        found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text))
+        except Exception:
+            if len(batch) == 1:
+                raise
+            # Find the one document that breaks the pipeline; keep the others.
+            results = []
+            for document in batch:
+                try:
+                    results.extend(self._run_batch([document]))
+                except Exception as exc:  # noqa: BLE001 - reported as the document's error
+                    results.append(DocumentResult(document.source,
+                                                  error=f"processing failed: {exc}"))
+            return results
+        return [self._result(document, f) for document, f in zip(batch, found, strict=True)]
+
+    def _result(self, document: Document, found: list[tuple[str, Mention]]) -> DocumentResult:
+        if document.pages:
+            mentions = _paged([m for _, m in found], document.pages)
+            found = [(etype, m) for (etype, _), m in zip(found, mentions, strict=True)]
+        return DocumentResult(
+            source=document.source, entities=self._after_merge(group_mentions(found), document),
+            chars=len(document.text), warnings=list(document.warnings), kind=document.kind,
+            text=document.text if self.with_text else None,
+        )
+
+    def _after_merge(self, entities: list[Entity], document: Document) -> list[Entity]:
+        """The stages that work on a document's merged entities (place linking)."""
+        return entities
+
+    def extract_inputs(self, items: Iterable[Input], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                       encoding: str | None = None) -> Iterator[DocumentResult]:
+        """Read each source (documents are taken as read) and extract it, in
+        order; an unreadable input is a result with an ``error``."""
+        pending: list[Document] = []
+        slots: list[DocumentResult | None] = []
+        for item in items:
+            if isinstance(item, Source):
+                try:
+                    item = load(item, max_bytes, encoding)
+                except InputError as exc:
+                    slots.append(DocumentResult(item.name, error=exc.reason))
+                    continue
+            slots.append(None)
+            pending.append(item)
+            if len(pending) >= self.batch_docs:
+                yield from self._fill(slots, pending)
+                slots, pending = [], []
+        yield from self._fill(slots, pending)
+
+    def _fill(self, slots: list[DocumentResult | None],
+              pending: list[Document]) -> Iterator[DocumentResult]:
+        done = iter(self._run_batch(pending) if pending else [])
+        for slot in slots:
+            yield slot if slot is not None else next(done)
+
+
+_shared: dict[tuple[object, ...], Extractor] = {}
+
+
+def shared_extractor(options: RunOptions) -> Extractor:
+    """This process's extractor for ``options`` (one per pipeline and result shape)."""
+    key = (*options.pipeline_key, options.with_text, options.link)
+    if key not in _shared:
+        _shared[key] = Extractor.from_options(options)
+    return _shared[key]
