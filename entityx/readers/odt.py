@@ -1,0 +1,119 @@
+"""ODT (OpenDocument text): body paragraphs, headings and tables, then
+notes, then the master pages' headers and footers (each distinct one once).
+
+Same approach as the DOCX reader (:mod:`.zipped` bounds what is unzipped).
+A note's body is taken out of its paragraph, so the sentence it sits in
+stays whole; frames' paragraphs follow the paragraph that anchors them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+from xml.etree import ElementTree as ET
+
+from ..documents import Document
+from .base import RawInput, Reader, ReadOptions
+from .zipped import Archive, local
+
+_MIME = b"mimetypeapplication/vnd.oasis.opendocument.text"
+_SKIP = frozenset({"tracked-changes", "note-citation", "annotation", "sequence-decls",
+                   "variable-decls", "user-field-decls", "table-of-content-source"})
+
+
+class OdtReader(Reader):
+    """OpenDocument text; Document.text holds its paragraphs, one a line."""
+
+    kind: ClassVar[str] = "odt"
+    suffixes: ClassVar[tuple[str, ...]] = (".odt", ".ott")
+
+    def sniff(self, head: bytes) -> bool:
+        # The package's first member must be its uncompressed mimetype.
+        return head.startswith(b"PK\x03\x04") and _MIME in head[:200]
+
+    def read(self, raw: RawInput, options: ReadOptions) -> Document:
+        archive = Archive(raw.name, raw.data, options.max_bytes, "ODT")
+        notes: list[str] = []
+        sections = [_lines(archive.xml("content.xml"), notes, body_only=True), notes]
+        if "styles.xml" in archive.names:
+            seen: set[str] = set()
+            for element in archive.xml("styles.xml").iter():
+                if local(element.tag) in ("header", "footer", "header-left", "footer-left",
+                                          "header-first", "footer-first"):
+                    part = _lines(element, notes)
+                    key = "\n".join(part)
+                    if key and key not in seen:
+                        seen.add(key)
+                        sections.append(part)
+        text = "\n\n".join("\n".join(lines) for lines in sections if lines)
+        return Document(raw.name, text, kind=self.kind)
+
+
+def _lines(root: ET.Element, notes: list[str], body_only: bool = False) -> list[str]:
+    if body_only:
+        bodies = [e for e in root.iter() if local(e.tag) == "text" and e is not root]
+        root = bodies[0] if bodies else root
+    lines: list[str] = []
+    for paragraph in _paragraphs(root):
+        text, inner = _paragraph_text(paragraph, notes)
+        if text.strip():
+            lines.append(text.strip())
+        for box in inner:
+            lines.extend(_lines(box, notes))
+    return lines
+
+
+def _paragraphs(root: ET.Element) -> Iterator[ET.Element]:
+    stack = [iter(root)]
+    while stack:
+        for element in stack[-1]:
+            name = local(element.tag)
+            if name in ("p", "h"):
+                yield element
+            elif name not in _SKIP:
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
+
+
+def _paragraph_text(paragraph: ET.Element, notes: list[str]) -> tuple[str, list[ET.Element]]:
+    """A paragraph's text, and the frames inside it; its notes go to ``notes``.
+    ODF text is mixed content: an element's ``text`` comes before its
+    children and its ``tail`` after it."""
+    parts: list[str] = [paragraph.text or ""]
+    frames: list[ET.Element] = []
+    stack = [iter(paragraph)]
+    tails: list[str] = []  # the tails of the elements being walked, stack[1:]
+    while stack:
+        for element in stack[-1]:
+            name = local(element.tag)
+            if name == "s":
+                count = _attr(element, "c")
+                parts.append(" " * (int(count) if count.isdigit() else 1))
+            elif name == "tab":
+                parts.append("\t")
+            elif name == "line-break":
+                parts.append("\n")
+            elif name == "note-body":
+                notes.extend(_lines(element, notes))
+            elif name in ("frame", "text-box"):
+                frames.append(element)
+            elif name not in _SKIP:
+                parts.append(element.text or "")
+                stack.append(iter(element))
+                tails.append(element.tail or "")
+                break
+            parts.append(element.tail or "")
+        else:
+            stack.pop()
+            if tails:
+                parts.append(tails.pop())
+    return "".join(parts), frames
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value
+    return ""
