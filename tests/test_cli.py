@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 import entityx
 from entityx.cli import app
 from entityx.output import ENTITY_COLUMNS, MENTION_COLUMNS
+from entityx.sink import Environment
 
 DOC_A = "Ms Pugh met Dr Alexander Tayler in Paris on Monday.\nMs Pugh flew home on Tuesday.\n"
 DOC_B = "Mr Smith told Ms Pugh that the plan had failed.\n"
@@ -150,6 +151,32 @@ def test_default_format_when_piped_is_json(runner: CliRunner, three_docs: list[P
     result = invoke(runner, "extract", str(three_docs[0]))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["source"] == str(three_docs[0])
+
+
+def test_default_format_at_a_terminal_is_a_table(runner: CliRunner,
+                                                 three_docs: list[Path]) -> None:
+    at_terminal = Environment(stdin_isatty=True, stdout_isatty=True, stderr_isatty=True)
+    result = runner.invoke(app, ["extract", str(three_docs[0])], obj=at_terminal)
+    assert result.exit_code == 0, result.stderr
+    assert "People (2)" in result.stdout and "Pugh" in result.stdout
+    with pytest.raises(ValueError):
+        json.loads(result.stdout)
+
+
+def test_output_suffix_beats_the_terminal(runner: CliRunner, three_docs: list[Path],
+                                          tmp_path: Path) -> None:
+    at_terminal = Environment(stdin_isatty=True, stdout_isatty=True, stderr_isatty=True)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["extract", str(three_docs[0]), "-o", str(out)], obj=at_terminal)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("source,type,name,count")
+
+
+def test_no_input_at_a_terminal_is_a_usage_error(runner: CliRunner) -> None:
+    at_terminal = Environment(stdin_isatty=True, stdout_isatty=True, stderr_isatty=True)
+    result = runner.invoke(app, ["extract"], obj=at_terminal)
+    assert result.exit_code == 2
+    assert "give files or folders" in result.stderr
 
 
 # -- standard input -------------------------------------------------------------

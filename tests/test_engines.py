@@ -1,0 +1,139 @@
+"""The engine contract, run over every engine.
+
+Whatever runs the work (this process, a fork pool, a Dask cluster), the
+caller sees the same thing: one result per input, in input order, equal to
+what the one-document API gives for that text; an input that cannot be read
+is an error record in its place; standard input is read by the caller; a
+worker killed outright costs error records for the inputs it lost, never a
+hang or a gap. An engine joins by adding a case to ``ENGINES``.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import entityx
+from entityx.documents import STDIN, Source, discover
+from entityx.engines import get_engine
+from entityx.engines.base import WORKER_DIED
+from entityx.options import RunOptions
+
+TEXTS = [
+    "Mr Putin spoke to President Trump from Moscow on Tuesday.",
+    "Angela Merkel met the United Nations in Geneva.\n\nShe later flew to Paris.",
+    "",
+    "Dr Alexander Tayler of Cambridge Analytica was suspended, Channel 4 News said.",
+    "The International Monetary Fund (IMF) said Greece would get help.",
+]
+
+
+def _kill_pool_worker() -> None:
+    children = multiprocessing.active_children()
+    assert children, "no worker processes to kill"
+    assert children[0].pid is not None
+    os.kill(children[0].pid, signal.SIGKILL)
+
+
+# name -> (options, a function that kills one worker outright, or None)
+ENGINES: dict[str, tuple[RunOptions, Callable[[], None] | None]] = {
+    "serial": (RunOptions(jobs=1), None),
+    "pool": (RunOptions(jobs=2), _kill_pool_worker),
+}
+
+
+@pytest.fixture(params=sorted(ENGINES))
+def engine_case(request: pytest.FixtureRequest) -> tuple[RunOptions, Callable[[], None] | None]:
+    return ENGINES[request.param]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("inputs")
+    for i in range(24):
+        path = root / f"doc{i:02d}.txt"
+        if i == 5:
+            path.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))  # binary
+        elif i == 11:
+            path.symlink_to(root / "missing.txt")  # broken link
+        else:
+            path.write_text(TEXTS[i % len(TEXTS)] + f" Item {i}.\n", encoding="utf-8")
+    return root
+
+
+def expected(source: Source) -> dict[str, Any]:
+    """The record the one-document API gives for an input."""
+    if source.problem or source.path is None:
+        return {"source": source.name, "error": "?"}
+    result = entityx.extract_file(source.path)
+    return result.to_dict()
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    return {"source": record["source"], "error": "?"} if "error" in record else record
+
+
+def test_same_results_in_input_order(folder: Path, engine_case: Any, nlp: Any) -> None:
+    options, _ = engine_case
+    sources = list(discover([str(folder)]))
+    got = [comparable(r.to_dict()) for r in get_engine(options).run(sources)]
+    assert [r["source"] for r in got] == [s.name for s in sources]
+    assert got == [comparable(expected(s)) for s in sources]
+
+
+def test_one_error_record_per_unreadable_input(folder: Path, engine_case: Any) -> None:
+    options, _ = engine_case
+    sources = list(discover([str(folder)]))
+    results = list(get_engine(options).run(sources))
+    errors = {r.source: r.error for r in results if r.error is not None}
+    assert set(errors) == {str(folder / "doc05.txt"), str(folder / "doc11.txt")}
+    assert "binary" in str(errors[str(folder / "doc05.txt")])
+    assert "broken symbolic link" in str(errors[str(folder / "doc11.txt")])
+
+
+def test_standard_input_is_read_by_the_caller(engine_case: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    options, _ = engine_case
+    text = TEXTS[0]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    [result] = get_engine(options).run([Source(STDIN)])
+    assert result.source == STDIN
+    assert result.to_dict() == {**entityx.extract(text, source=STDIN).to_dict()}
+
+
+def _many(root: Path, n: int) -> list[Source]:
+    paragraph = ("Dr Angela Merkel met Mr Emmanuel Macron in Paris on Tuesday. Mr Putin called "
+                 "from Moscow while the United Nations met in Geneva. ") * 6
+    for i in range(n):
+        (root / f"d{i:03d}.txt").write_text(paragraph + f"Document {i}.\n", encoding="utf-8")
+    return list(discover([str(root)]))
+
+
+def _run_and_kill(options: RunOptions, kill: Callable[[], None],
+                  sources: list[Source]) -> Iterator[Any]:
+    results = get_engine(options).run(sources)
+    yield next(results)
+    kill()
+    yield from results
+
+
+def test_a_worker_killed_outright_costs_error_records_not_a_hang(
+        tmp_path: Path, engine_case: Any) -> None:
+    options, kill = engine_case
+    if kill is None:
+        pytest.skip("this engine has no worker processes")
+    sources = _many(tmp_path, 300)
+    results = list(_run_and_kill(options, kill, sources))
+    assert [r.source for r in results] == [s.name for s in sources], "each input once, in order"
+    lost = [r for r in results if r.error is not None]
+    assert lost, "the killed worker's task was in flight: some inputs must be lost"
+    assert all(r.error == WORKER_DIED for r in lost)
+    assert all(r.entities for r in results if r.error is None)
