@@ -150,10 +150,23 @@ def extract(
         show_default=False)] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no warnings (errors are still shown).")] = False,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="Add each document's text (as read: from a PDF, a web page…) as "
+        "'text', so that text[start:end] is each mention.")] = False,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="Link places to a gazetteer entry (country, coordinates) "
+        "and merge places with the same link.")] = True,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster: "
+        "--scheduler ADDRESS, else a local cluster of --jobs workers; pip install "
+        "'entityx[dask]').")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--scheduler", help="With --engine dask: the address of a running Dask scheduler, "
+        "e.g. tcp://10.0.0.5:8786.", show_default=False)] = None,
 ) -> None:
     """Find the people, places and organisations in documents."""
     from .labels import parse_types
-    from .options import RunOptions
+    from .options import ENGINES, RunOptions
     from .run import OutputPlan, run_extract
 
     env = _environment(ctx)
@@ -179,8 +192,15 @@ def extract(
         paths = ["-"]
     if paths.count("-") > 1:
         _usage("PATHS", "'-' (stdin) can be given once")
+    if engine not in ENGINES:
+        _usage("--engine", f"choose {' or '.join(ENGINES)}")
+    if scheduler is not None and engine != "dask":
+        _usage("--scheduler", "only applies to --engine dask")
+    if spec.whole_run and output is None and env.stdout_isatty:
+        _usage("--format", f"-f {spec.name} writes one file: add -o FILE (or redirect stdout)")
     options = RunOptions(model=model, types=chosen_types, jobs=jobs, glob=glob,
-                         max_bytes=max_bytes, encoding=encoding)
+                         max_bytes=max_bytes, encoding=encoding, with_text=with_text,
+                         link=link, engine=engine, scheduler=scheduler)
     single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
     plan = OutputPlan(fmt=spec, output=output, summary=summary, mentions=mentions,
                       resume=resume, quiet=quiet, many=not single)

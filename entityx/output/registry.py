@@ -47,6 +47,9 @@ FORMATS: dict[str, FormatSpec] = {spec.name: spec for spec in (
                "json:JSONLWriter", "summary:write_jsonl", (".jsonl", ".ndjson")),
     FormatSpec("csv", "one row per entity per input (--mentions: per mention)",
                "csv:CSVWriter", "summary:write_csv", (".csv",), mentions=True),
+    FormatSpec("html", "one self-contained report of the whole run (use with -o FILE)",
+               "html:HTMLReportWriter", None, (".html", ".htm"), whole_run=True,
+               needs_text=True),
 )}
 
 # The choices Typer shows and checks.
