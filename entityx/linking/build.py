@@ -10,9 +10,10 @@ table regions.tsv beside this file. GeoNames data is CC BY 4.0 (see NOTICE).
 These packages are needed here only; the linker reads the built file.
 
 Output: one row per place, tab-separated, gzip-compressed:
-    id kind name country admin1 lat lon population capital neighbours names
-where ``names`` are the other names it is known by ("|" between them; an
-alternate GeoNames spelling is prefixed "~": a weaker match).
+    id kind name country admin1 lat lon population capital neighbours keys
+where ``keys`` are the normalised names it is known by ("|" between them;
+one known only as an alternate GeoNames spelling is prefixed "~": a weaker
+match).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from .gazetteer import normalise
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "gazetteer.tsv.gz"
@@ -107,16 +110,15 @@ def build() -> list[list[str]]:
     def add(gid: Any, kind: str, name: str, country: str | None, admin1: str | None,
             lat: Any, lon: Any, population: int, capital: bool, neighbours: str,
             names: list[str]) -> None:
-        seen = {name}
-        uniq = []
-        for n in names:
-            if n.lstrip("~") not in seen:
-                seen.add(n.lstrip("~"))
-                uniq.append(n)
+        # lookup keys, normalised here so that loading needs no normalising:
+        # a key once, strong if any of its names is
+        strong = {normalise(name)} | {normalise(n) for n in names if not n.startswith("~")}
+        weak = {normalise(n[1:]) for n in names if n.startswith("~")} - strong
+        keys = sorted(k for k in strong if k) + sorted("~" + k for k in weak if k)
         rows.append([
             str(gid or ""), kind, name, country or "", admin1 or "",
             "" if lat is None else f"{float(lat):.4f}", "" if lon is None else f"{float(lon):.4f}",
-            str(population or 0), "1" if capital else "", neighbours, "|".join(uniq),
+            str(population or 0), "1" if capital else "", neighbours, "|".join(keys),
         ])
 
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}

@@ -60,54 +60,50 @@ def normalise(name: str) -> str:
 
 
 class Gazetteer:
-    """Places and the names they are known by."""
+    """Places and the names they are known by.
+
+    The file's last column holds each place's lookup keys, normalised at
+    build time; a row is parsed into a :class:`Place` only when a lookup
+    returns it, so loading is one pass of string splits.
+    """
 
     def __init__(self, path: Path = DATA) -> None:
-        self.places: list[Place] = []
-        # key -> [(place index, weak)]: weak for GeoNames' alternate spellings
-        self.names: dict[str, list[tuple[int, bool]]] = {}
-        # (country, admin1) -> the state/region row for that division
-        self.divisions: dict[tuple[str, str], int] = {}
         with gzip.open(path, "rt", encoding="utf-8") as f:
-            for i, line in enumerate(f):
-                (gid, kind, name, country, admin1, lat, lon, pop, cap, neighbours,
-                 names) = line.rstrip("\n").split("\t")
-                place = Place(
-                    i, int(gid) if gid else None, kind, name, country or None, admin1 or None,
-                    float(lat) if lat else None, float(lon) if lon else None, int(pop),
-                    cap == "1", frozenset(neighbours.split(",")) if neighbours else frozenset(),
-                )
-                self.places.append(place)
-                self._add(name, i, False)
-                if names:
-                    for alt in names.split("|"):
-                        weak = alt.startswith("~")
-                        self._add(alt[1:] if weak else alt, i, weak)
-                if kind in ("state", "region") and country and admin1:
-                    self.divisions.setdefault((country, admin1), i)
+            self._rows = f.read().splitlines()
+        self._places: dict[int, Place] = {}
+        # key -> [(row, weak)]: weak for GeoNames' alternate spellings
+        self.names: dict[str, list[tuple[int, bool]]] = {}
+        names = self.names
+        for i, row in enumerate(self._rows):
+            for key in row[row.rindex("\t") + 1:].split("|"):
+                weak = key.startswith("~")
+                entry = (i, weak)
+                if weak:
+                    key = key[1:]
+                if key in names:
+                    names[key].append(entry)
+                else:
+                    names[key] = [entry]
 
-    def _add(self, name: str, index: int, weak: bool) -> None:
-        key = normalise(name)
-        if not key:
-            return
-        entries = self.names.setdefault(key, [])
-        for n, (j, w) in enumerate(entries):
-            if j == index:
-                if w and not weak:
-                    entries[n] = (index, False)
-                return
-        entries.append((index, weak))
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def place(self, index: int) -> Place:
+        """The place of row ``index``."""
+        place = self._places.get(index)
+        if place is None:
+            (gid, kind, name, country, admin1, lat, lon, pop, cap, neighbours,
+             _) = self._rows[index].split("\t")
+            place = self._places[index] = Place(
+                index, int(gid) if gid else None, kind, name, country or None, admin1 or None,
+                float(lat) if lat else None, float(lon) if lon else None, int(pop),
+                cap == "1", frozenset(neighbours.split(",")) if neighbours else frozenset(),
+            )
+        return place
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
         """The places a name may be, each with whether the match is weak."""
-        return [(self.places[i], weak) for i, weak in self.names.get(normalise(name), ())]
-
-    def division_of(self, place: Place) -> Place | None:
-        """The state or region a city lies in, when the gazetteer has it."""
-        if place.kind != "city" or not place.country or not place.admin1:
-            return None
-        i = self.divisions.get((place.country, place.admin1))
-        return None if i is None else self.places[i]
+        return [(self.place(i), weak) for i, weak in self.names.get(normalise(name), ())]
 
 
 _lock = threading.Lock()
@@ -115,7 +111,7 @@ _loaded: Gazetteer | None = None
 
 
 def gazetteer() -> Gazetteer:
-    """The gazetteer, read on first call (about a third of a second)."""
+    """The gazetteer, read on first call."""
     global _loaded
     if _loaded is None:
         with _lock:

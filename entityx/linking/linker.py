@@ -20,7 +20,7 @@ from typing import Any
 
 from ..labels import PLACE
 from ..results import Entity, Mention
-from .gazetteer import Gazetteer, Place, gazetteer, normalise
+from .gazetteer import Gazetteer, Place, gazetteer
 
 MARGIN = 1.0  # score lead (about a factor of 10 in population) needed to link
 ROUNDS = 4
@@ -90,11 +90,15 @@ def _candidates(gaz: Gazetteer, entity: Entity) -> dict[int, tuple[Place, bool]]
         for place, weak in gaz.lookup(name):
             if place.index not in found or not weak:
                 found[place.index] = (place, weak)
-    # A province that shares its name with a city or region of its country
-    # is named after it (Moscow Oblast, Madrid): keep the better-known one.
-    big = {(p.country, normalise(p.name)) for p, _ in found.values() if p.kind != "province"}
+    # A province that shares a name with a city or region of its country is
+    # named after it (Moscow Oblast, Sevilla); a capital that shares its
+    # country's name (Singapore, Djibouti, Kuwait) is the country: the
+    # country code is the same either way, so keep the better-known one.
+    countries = {p.country for p, _ in found.values() if p.kind == "country"}
+    others = {p.country for p, _ in found.values() if p.kind not in ("province", "country")}
     return {i: (p, w) for i, (p, w) in found.items()
-            if p.kind != "province" or (p.country, normalise(p.name)) not in big}
+            if not (p.kind == "province" and p.country in others | countries)
+            and not (p.kind == "city" and p.country in countries)}
 
 
 def _written_inside(places: list[Entity], text: str) -> dict[int, set[int]]:
@@ -113,26 +117,68 @@ def _written_inside(places: list[Entity], text: str) -> dict[int, set[int]]:
     return pairs
 
 
-def _score(place: Place, weak: bool, me: int, resolved: dict[int, Place],
-           containers: list[list[Place]], gaz: Gazetteer) -> float:
+class _Context:
+    """The places resolved so far, counted so that each candidate is scored
+    against "the others" (all but its own entity's choice) in constant time."""
+
+    def __init__(self, resolved: dict[int, Place]) -> None:
+        self.resolved = resolved
+        self.named_countries: Counter[str | None] = Counter()
+        self.place_countries: Counter[str | None] = Counter()
+        self.divisions: Counter[tuple[str | None, str | None]] = Counter()
+        self.city_divisions: Counter[tuple[str | None, str | None]] = Counter()
+        self.city_countries: Counter[str | None] = Counter()
+        self.points: list[tuple[int, Place]] = []
+        for j, p in resolved.items():
+            for key, counter in self._keys(p):
+                counter[key] += 1
+            if p.kind in _SUBNATIONAL and p.lat is not None:
+                self.points.append((j, p))
+
+    def _keys(self, p: Place) -> list[tuple[Any, Counter[Any]]]:
+        if p.kind == "country":
+            return [(p.country, self.named_countries)]
+        keys: list[tuple[Any, Counter[Any]]] = [(p.country, self.place_countries)]
+        if p.kind in ("state", "region") and p.admin1:
+            keys.append(((p.country, p.admin1), self.divisions))
+        if p.kind == "city":
+            keys += [((p.country, p.admin1), self.city_divisions),
+                     (p.country, self.city_countries)]
+        return keys
+
+    def others(self, me: int, key: Any, counter: Counter[Any]) -> bool:
+        """Whether a place other than entity ``me``'s choice has ``key``."""
+        n = counter[key]
+        mine = self.resolved.get(me)
+        if n and mine is not None and any(k == key and c is counter for k, c in self._keys(mine)):
+            n -= 1
+        return n > 0
+
+
+def _score(place: Place, weak: bool, me: int, ctx: _Context,
+           containers: list[list[Place]]) -> float:
     score = _prior(place, weak)
-    others = [p for j, p in resolved.items() if j != me]
-    if place.kind in _SUBNATIONAL and place.country:
-        if any(p.kind == "country" and p.country == place.country for p in others):
+    if not ctx.resolved and not containers:
+        return score
+    sub = place.kind in _SUBNATIONAL
+    if sub and place.country:
+        if ctx.others(me, place.country, ctx.named_countries):
             score += IN_NAMED_COUNTRY
-        elif any(p.kind != "country" and p.country == place.country for p in others):
+        elif ctx.others(me, place.country, ctx.place_countries):
             score += SAME_COUNTRY_AS_PLACE
-        if place.kind == "city" and any(_inside(place, p) for p in others
-                                        if p.kind in ("state", "region")):
+        if place.kind == "city" and place.admin1 and ctx.others(
+                me, (place.country, place.admin1), ctx.divisions):
             score += IN_NAMED_DIVISION
-    if place.kind in ("state", "region", "country") and any(
-            _inside(p, place) for p in others if p.kind == "city"):
+    if place.kind in ("state", "region") and place.admin1 and ctx.others(
+            me, (place.country, place.admin1), ctx.city_divisions):
         score += CONTAINS_CITY
-    if place.kind == "country" and any(p.kind == "country" and p.country in place.neighbours
-                                       for p in others):
-        score += NEIGHBOUR
-    if place.kind in _SUBNATIONAL and place.lat is not None:
-        near = [_km(place, p) for p in others if p.kind in _SUBNATIONAL and p.lat is not None]
+    if place.kind == "country":
+        if ctx.others(me, place.country, ctx.city_countries):
+            score += CONTAINS_CITY
+        if any(ctx.others(me, n, ctx.named_countries) for n in place.neighbours):
+            score += NEIGHBOUR
+    if sub and place.lat is not None:
+        near = [_km(place, p) for j, p in ctx.points if j != me]
         if near:
             score += NEARBY * max(0.0, 1.0 - min(near) / NEARBY_KM)
     if any(_inside(place, c) for cs in containers for c in cs):
@@ -144,19 +190,24 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
             ) -> list[Place | None]:
     """The gazetteer entry of each place entity, or None."""
     gaz = gaz or gazetteer()
-    cands = [_candidates(gaz, e) for e in places]
+    cands = [list(_candidates(gaz, e).values()) for e in places]
     inside = _written_inside(places, text)
-    resolved: dict[int, Place] = {}
+    containers = {i: [[p for p, _ in cands[j]] for j in js] for i, js in inside.items()}
+    resolved: dict[int, Place] = {i: c[0][0] for i, c in enumerate(cands) if len(c) == 1}
+    if len(resolved) == sum(1 for c in cands if c):
+        return [resolved.get(i) for i in range(len(places))]  # nothing to choose
+    resolved = {}
     for _ in range(ROUNDS):
+        ctx = _Context(resolved)
         choice: dict[int, Place] = {}
         for i, options in enumerate(cands):
-            if not options:
-                continue
-            containers = [[p for p, _ in cands[j].values()] for j in inside.get(i, ())]
-            scored = sorted(((_score(p, w, i, resolved, containers, gaz), p.index, p)
-                             for p, w in options.values()), key=lambda t: (-t[0], t[1]))
-            if len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN:
-                choice[i] = scored[0][2]
+            if len(options) == 1:
+                choice[i] = options[0][0]
+            elif options:
+                scored = sorted(((_score(p, w, i, ctx, containers.get(i, [])), p.index, p)
+                                 for p, w in options), key=lambda t: (-t[0], t[1]))
+                if scored[0][0] - scored[1][0] >= MARGIN:
+                    choice[i] = scored[0][2]
         if choice == resolved:
             break
         resolved = choice
