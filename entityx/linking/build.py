@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import glob
 import gzip
+import importlib.util
 import json
-import os
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -67,8 +67,10 @@ def _good_alternate(alt: str, name: str) -> bool:
 
 
 def _pkg_data(module: str) -> Path:
-    mod = __import__(module)
-    return Path(os.path.dirname(mod.__file__)) / "data"
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"{module} is not installed: pip install -e '.[build]'")
+    return Path(spec.origin).parent / "data"
 
 
 def _load_json(path: Path) -> Any:

@@ -111,9 +111,9 @@ def _written_inside(places: list[Entity], text: str) -> dict[int, set[int]]:
     for i, e in enumerate(places):
         for m in e.mentions:
             sep = _COMMA.match(text, m.end)
-            j = starts.get(sep.end()) if sep else None
-            if j is not None and j != i:
-                pairs[i].add(j)
+            k = starts.get(sep.end()) if sep else None
+            if k is not None and k != i:
+                pairs[i].add(k)
     return pairs
 
 
