@@ -183,6 +183,10 @@ class Extractor:
 
     def _after_merge(self, entities: list[Entity], document: Document) -> list[Entity]:
         """The stages that work on a document's merged entities (place linking)."""
+        if self.link:
+            from .linking import link_places  # its gazetteer loads on first use
+
+            entities = link_places(entities, document.text)
         return entities
 
     def extract_inputs(self, items: Iterable[Input], *, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -18,15 +18,24 @@ class SummaryEntry:
     documents: int = 0
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    link: dict[str, Any] | None = None
+    linked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "mentions": self.mentions,
+        data = {"name": self.name, "type": self.type, "mentions": self.mentions,
                 "documents": self.documents, "aliases": self.aliases, "titles": self.titles}
+        if self.linked:
+            data["link"] = self.link
+        return data
 
 
-def summary_key(entity: Entity) -> tuple[str, ...]:
-    """What makes two documents' entities one entity of the summary."""
-    return (entity.type, entity.name.casefold())
+def summary_key(entity: Entity) -> tuple[Any, ...]:
+    """What makes two documents' entities one entity of the summary: a
+    linked place's gazetteer entry ("US" here, "United States" there), else
+    type and name."""
+    from ..linking.linker import summary_key as key  # no gazetteer load
+
+    return key(entity)
 
 
 class Summary:
@@ -46,7 +55,10 @@ class Summary:
             key = summary_key(e)
             entry = self.entries.get(key)
             if entry is None:
-                entry = self.entries[key] = SummaryEntry(e.name, e.type)
+                entry = self.entries[key] = SummaryEntry(e.name, e.type, link=e.link,
+                                                         linked=e.linked)
+            elif e.name != entry.name and e.name not in entry.aliases:
+                entry.aliases.append(e.name)  # a linked place named otherwise here
             entry.mentions += e.count
             entry.documents += 1
             for alias in e.aliases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..labels import TYPES
+from ..labels import PLACE, TYPES
 from ..results import DocumentResult
 from .base import TYPE_HEADINGS, Writer, shown
 
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from .summary import Summary
 
 
+def link_text(link: dict[str, Any] | None) -> str:
+    """A place link in a cell: "Paris, US (city) 33.66, -95.56"."""
+    if not link:
+        return ""
+    where = f"{link['name']}, {link['country']}" if link.get("country") else link["name"]
+    if link.get("lat") is None:
+        return f"{where} ({link['kind']})"
+    return f"{where} ({link['kind']}) {link['lat']:.2f}, {link['lon']:.2f}"
+
+
 def _console(stream: TextIO, **kwargs: Any) -> Console:
     from rich.console import Console
 
@@ -22,9 +32,11 @@ def _console(stream: TextIO, **kwargs: Any) -> Console:
 
 
 def print_tables(console: Console, title: str, rows: Sequence[tuple[str, str, Sequence[str],
-                 Sequence[str], Sequence[str]]], counts: Sequence[str], **table: Any) -> None:
+                 Sequence[str], Sequence[str], str]], counts: Sequence[str],
+                 **table: Any) -> None:
     """One table per type, in TYPES order: ``rows`` are ``(type, name,
-    count cells, titles, aliases)``; ``title`` has ``{heading}`` for the type."""
+    count cells, titles, aliases, place link)``; ``title`` has ``{heading}``
+    for the type. Places get a "Linked to" column when any place is linked."""
     from rich.table import Table
 
     for etype in TYPES:
@@ -38,11 +50,16 @@ def print_tables(console: Console, title: str, rows: Sequence[tuple[str, str, Se
             out.add_column(heading, justify="right")
         if etype == "person":
             out.add_column("Titles")
+        linked = etype == PLACE and any(row[5] for row in chosen)
+        if linked:
+            out.add_column("Linked to")
         out.add_column("Also written")
-        for _, name, cells, titles, aliases in chosen:
+        for _, name, cells, titles, aliases, link in chosen:
             row = [shown(name), *cells]
             if etype == "person":
                 row.append(shown(", ".join(titles)))
+            if linked:
+                row.append(shown(link))
             row.append(shown(", ".join(aliases)))
             out.add_row(*row)
         console.print(out)
@@ -63,12 +80,13 @@ class TableWriter(Writer):
         if not result.entities:
             self.console.print("[dim]no people, places or organisations found[/dim]")
             return
-        rows = [(e.type, e.name, [str(e.count)], e.titles, e.aliases) for e in result.entities]
+        rows = [(e.type, e.name, [str(e.count)], e.titles, e.aliases, link_text(e.link))
+                for e in result.entities]
         print_tables(self.console, "{heading} ({n})", rows, ["Mentions"], expand=False)
 
 
 def write_summary(summary: Summary, stream: TextIO) -> None:
-    rows = [(e.type, e.name, [str(e.mentions), str(e.documents)], e.titles, e.aliases)
-            for e in summary.sorted()]
+    rows = [(e.type, e.name, [str(e.mentions), str(e.documents)], e.titles, e.aliases,
+             link_text(e.link)) for e in summary.sorted()]
     print_tables(_console(stream), f"{{heading}} across {summary.documents} document(s)",
                  rows, ["Mentions", "Documents"])
