@@ -4,6 +4,13 @@ Gold documents keep their own tokenisation: the pipeline runs on a spaCy
 ``Doc`` built from the gold tokens, and the mentions it reports (after
 entityx's title rules and name cleaning) are compared with the gold spans as
 character offsets, by exact match and type.
+
+Gold spans of types entityx does not report (MISC, NORP, EVENT, DATE, a label
+mapped to "ignore"...) are regions nobody is judged on: a prediction lying
+wholly inside one is neither a true nor a false positive ("United States"
+inside "the 2016 United States Senate election"). Counting such predictions
+as spurious punishes the model for the corpus's choice of types, not for
+an error; they are counted apart as ``ignored``.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from .gold import (
     normalise_span,
     read_bio,
     token_spaces,
+    unreported_regions,
 )
 from .labels import TYPES, label_to_type, parse_types
 
@@ -39,6 +47,11 @@ class GoldDoc:
     words: list[str]
     spaces: list[bool]
     spans: set[tuple[int, int, str]]  # character offsets, entityx type
+    # character extents of gold spans of unreported types (see the module docstring)
+    regions: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_region(self, start: int, end: int) -> bool:
+        return any(rs <= start and end <= re_ for rs, re_ in self.regions)
 
 
 @dataclass
@@ -73,6 +86,7 @@ class Report:
     documents: int = 0
     tokens: int = 0
     per_type: dict[str, TypeScore] = field(default_factory=dict)
+    ignored: int = 0  # predictions inside gold spans of unreported types, not scored
 
     @property
     def micro(self) -> TypeScore:
@@ -87,7 +101,7 @@ class Report:
         return {"model": self.model, "files": self.files, "documents": self.documents,
                 "tokens": self.tokens,
                 "types": {t: s.to_dict() for t, s in self.per_type.items()},
-                "micro": self.micro.to_dict()}
+                "micro": self.micro.to_dict(), "ignored": self.ignored}
 
 
 def parse_label_map(items: Sequence[str]) -> dict[str, str | None]:
@@ -106,19 +120,23 @@ def parse_label_map(items: Sequence[str]) -> dict[str, str | None]:
     return mapping
 
 
-def _sentences_to_doc(sentences: list[Sentence]) -> GoldDoc:
+def _sentences_to_doc(sentences: list[tuple[Sentence, list[tuple[int, int]]]]) -> GoldDoc:
+    """One gold document from (mapped sentence, unreported regions) pairs."""
     words: list[str] = []
     spaces: list[bool] = []
     spans: set[tuple[int, int, str]] = set()
+    regions: list[tuple[int, int]] = []
     base = 0
-    for sentence in sentences:
+    for sentence, token_regions in sentences:
         text, starts, spaces_ = token_spaces(sentence.words)
         spaces.extend(spaces_)
-        for s, e, etype in sentence.spans:
-            spans.add((base + starts[s], base + starts[e - 1] + len(sentence.words[e - 1]), etype))
+        begins = [base + start for start in starts]
+        ends = [begin + len(word) for begin, word in zip(begins, sentence.words, strict=True)]
+        spans.update((begins[s], ends[e - 1], etype) for s, e, etype in sentence.spans)
+        regions.extend((begins[s], ends[e - 1]) for s, e in token_regions)
         words.extend(sentence.words)
         base += len(text) + 1  # the space that joins sentences
-    return GoldDoc(words, spaces, spans)
+    return GoldDoc(words, spaces, spans, regions)
 
 
 def read_gold(path: Path, label_map: Mapping[str, str | None] | None = None, *,
@@ -128,7 +146,8 @@ def read_gold(path: Path, label_map: Mapping[str, str | None] | None = None, *,
         yield from _read_docbin(path, label_map, normalise, vocab)
         return
     try:
-        sentences = (map_sentence(s, label_map, normalise=normalise) for s in read_bio(path))
+        sentences = ((map_sentence(s, label_map, normalise=normalise),
+                      unreported_regions(s, label_map)) for s in read_bio(path))
         for batch in group(sentences, SENTS_PER_DOC):
             yield _sentences_to_doc(batch)
     except GoldFormatError as exc:
@@ -148,9 +167,11 @@ def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normali
     for doc in docbin.get_docs(vocab):
         words = [t.text for t in doc]
         spans: set[tuple[int, int, str]] = set()
+        regions: list[tuple[int, int]] = []
         for ent in doc.ents:
             etype = label_to_type(ent.label_, label_map)
             if etype is None:
+                regions.append((ent.start_char, ent.end_char))
                 continue
             start, end = ent.start, ent.end
             if normalise:
@@ -159,13 +180,18 @@ def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normali
                     continue
                 start, end = trimmed
             spans.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), etype))
-        yield GoldDoc(words, [bool(t.whitespace_) for t in doc], spans)
+        yield GoldDoc(words, [bool(t.whitespace_) for t in doc], spans, regions)
 
 
 def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
                    label_map: Mapping[str, str | None] | None = None, normalise: bool = True,
-                   types: Sequence[str] = TYPES, batch_docs: int = 64) -> Report:
-    """Score the pipeline on gold files; see the module docstring."""
+                   types: Sequence[str] = TYPES, batch_docs: int = 64,
+                   ignore_unreported: bool = True) -> Report:
+    """Score the pipeline on gold files; see the module docstring.
+
+    ``ignore_unreported=False`` scores a prediction inside a gold span of an
+    unreported type as a false positive (the scoring before 2026-11-30).
+    """
     from spacy.tokens import Doc
 
     from .mentions import doc_mentions
@@ -181,17 +207,28 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
                 docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]
                 for gold, doc in zip(batch, nlp.pipe(docs), strict=True):
                     predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}
-                    expected = {s for s in gold.spans if s[2] in types}
+                    _score(report, gold, predicted, types, ignore_unreported)
                     report.documents += 1
                     report.tokens += len(doc)
-                    for t in types:
-                        p = {s for s in predicted if s[2] == t}
-                        g = {s for s in expected if s[2] == t}
-                        score = report.per_type[t]
-                        score.tp += len(p & g)
-                        score.fp += len(p - g)
-                        score.fn += len(g - p)
     return report
+
+
+def _score(report: Report, gold: GoldDoc, predicted: set[tuple[int, int, str]],
+           types: Sequence[str], ignore_unreported: bool) -> None:
+    """Add one document's counts to ``report``."""
+    expected = {s for s in gold.spans if s[2] in types}
+    for t in types:
+        p = {s for s in predicted if s[2] == t}
+        g = {s for s in expected if s[2] == t}
+        spurious = p - g
+        if ignore_unreported and gold.regions:
+            kept = {s for s in spurious if not gold.in_region(s[0], s[1])}
+            report.ignored += len(spurious) - len(kept)
+            spurious = kept
+        score = report.per_type[t]
+        score.tp += len(p & g)
+        score.fp += len(spurious)
+        score.fn += len(g - p)
 
 
 def render_report(report: Report, fmt: str, stream: TextIO) -> None:
@@ -204,6 +241,10 @@ def render_report(report: Report, fmt: str, stream: TextIO) -> None:
     console = Console(file=stream, highlight=False)
     console.print(f"{report.model} on {', '.join(report.files)}: "
                   f"{report.documents} documents, {report.tokens} tokens", markup=False)
+    if report.ignored:
+        what = "prediction" if report.ignored == 1 else "predictions"
+        console.print(f"not scored: {report.ignored} {what} inside gold spans of types entityx "
+                      "does not report (MISC, NORP, events...)", markup=False)
     table = Table()
     for column in ("type", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "type" else "right")

@@ -13,8 +13,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+# TYPE_TO_MODEL_LABEL lives in labels.py; re-exported here for callers that
+# import it from gold.
+from .labels import TYPE_TO_MODEL_LABEL as TYPE_TO_MODEL_LABEL
 from .labels import label_to_type
+
+T = TypeVar("T")
 
 # Penn Treebank escapes used by OntoNotes.
 PTB_ESCAPES = {
@@ -30,9 +36,6 @@ PTB_ESCAPES = {
 
 ARTICLES = frozenset({"the", "The", "THE"})
 POSSESSIVES = frozenset({"'s", "’s", "'S", "’S", "'", "’"})
-
-# Model label for each entityx type: what the embedded model predicts.
-TYPE_TO_MODEL_LABEL = {"person": "PERSON", "place": "LOC", "organisation": "ORG"}
 
 _TAG_RE = re.compile(r"^([BIES])-(.+)$")
 
@@ -149,6 +152,22 @@ def map_sentence(
     return Sentence(sentence.words, spans)
 
 
+def unreported_regions(
+    sentence: Sentence, label_map: Mapping[str, str | None] | None = None
+) -> list[tuple[int, int]]:
+    """Token extents of the gold spans whose label maps to no entityx type.
+
+    These are the spans of types entityx does not report (MISC, NORP, EVENT,
+    WORK_OF_ART, DATE, a corpus's "event", a label mapped to "ignore"...).
+    ``entityx evaluate`` neither rewards nor punishes a prediction lying
+    wholly inside one: "United States" inside the event "the 2016 United
+    States Senate election" is not a wrong place. The extent is the span as
+    annotated (not trimmed to the guideline), the region the annotator marked.
+    """
+    return [(start, end) for start, end, label in sentence.spans
+            if label_to_type(label, label_map) is None]
+
+
 # Punctuation that attaches to the token before it / after it when text is
 # rebuilt from tokens.
 _NO_SPACE_BEFORE = frozenset(
@@ -196,9 +215,9 @@ def token_spaces(words: list[str]) -> tuple[str, list[int], list[bool]]:
     return text, starts, spaces
 
 
-def group(sentences: Iterable[Sentence], size: int) -> Iterator[list[Sentence]]:
-    """Group consecutive sentences into pseudo-documents of ``size``."""
-    batch: list[Sentence] = []
+def group(sentences: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Group consecutive sentences (or anything) into pseudo-documents of ``size``."""
+    batch: list[T] = []
     for sentence in sentences:
         batch.append(sentence)
         if len(batch) >= size:

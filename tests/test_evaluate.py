@@ -13,8 +13,12 @@ Nigerian (GPE), "The United Nations 's" and Acme (ORG); entityx's rules add
 Pugh (after "Ms") and trim "The ... 's". So, by hand:
 
     person        tp 2 (Angela Merkel, Pugh)   fp 0   fn 1 (Bob Jones)
-    place         tp 4 (Paris, France, Lagos x2)  fp 1 (Nigerian)  fn 0
+    place         tp 4 (Paris, France, Lagos x2)  fp 0  fn 0
     organisation  tp 1 (United Nations)  fp 1 (Acme)  fn 1 (Acme Corp)
+    ignored       1 (Nigerian: inside the NORP span, a type entityx does not report)
+
+(Before unreported gold spans became unscored regions, Nigerian was a place
+false positive: place fp 1.)
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typer.testing import CliRunner
 from entityx.cli import app
 from entityx.errors import EntityxError
 from entityx.evaluate import SENTS_PER_DOC, evaluate_files, parse_label_map, read_gold
-from entityx.gold import read_bio, tags_to_spans
+from entityx.gold import Sentence, read_bio, tags_to_spans, unreported_regions
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold.iob2"
 
@@ -72,7 +76,7 @@ def gold_text(doc: Any) -> str:
 
 # the fixture's 4 sentences, grouped into pseudo-documents
 DOCUMENTS = math.ceil(4 / SENTS_PER_DOC)
-EXPECTED = {"person": (2, 0, 1), "place": (4, 1, 0), "organisation": (1, 1, 1)}
+EXPECTED = {"person": (2, 0, 1), "place": (4, 0, 0), "organisation": (1, 1, 1)}
 
 
 # -- reading gold ------------------------------------------------------------------------
@@ -149,8 +153,9 @@ def test_evaluate_counts(ruler_model: str) -> None:
     assert scores(report) == EXPECTED
     assert (report.documents, report.tokens) == (DOCUMENTS, 34)
     micro = report.micro
-    assert (micro.tp, micro.fp, micro.fn) == (7, 2, 2)
-    assert micro.precision == pytest.approx(7 / 9)
+    assert (micro.tp, micro.fp, micro.fn) == (7, 1, 2)
+    assert report.ignored == 1
+    assert micro.precision == pytest.approx(7 / 8)
     assert micro.recall == pytest.approx(7 / 9)
     person = report.to_dict()["types"]["person"]
     assert person == {"precision": 100.0, "recall": 66.67, "f1": 80.0, "tp": 2, "fp": 0,
@@ -172,7 +177,9 @@ def test_map_adds_and_ignores_labels(ruler_model: str) -> None:
     norp = evaluate_files([GOLD], model=ruler_model, label_map={"NORP": "place"})
     assert scores(norp)["place"] == (5, 0, 0)
     no_gpe = evaluate_files([GOLD], model=ruler_model, label_map={"GPE": None})
-    assert scores(no_gpe)["place"] == (2, 3, 0)
+    # GPE ignored: both Lagos and Nigerian lie in unscored regions (was (2, 3, 0))
+    assert scores(no_gpe)["place"] == (2, 0, 0)
+    assert no_gpe.ignored == 3
 
 
 def test_without_normalising(ruler_model: str) -> None:
@@ -210,6 +217,116 @@ def test_several_gold_files(ruler_model: str, tmp_path: Path) -> None:
     assert report.documents == 2 * DOCUMENTS
 
 
+# -- gold spans of unreported types: unscored regions ---------------------------------------
+
+REGIONS_GOLD = """\
+Voters\tO
+in\tO
+the\tB-EVENT
+2016\tI-EVENT
+United\tI-EVENT
+States\tI-EVENT
+Senate\tI-EVENT
+election\tI-EVENT
+backed\tO
+Smith\tB-PER
+.\tO
+
+The\tO
+Lagos\tB-MISC
+Summit\tI-MISC
+opened\tO
+in\tO
+Abuja\tB-GPE
+.\tO
+
+Nigerian\tB-NORP
+officials\tO
+came\tO
+.\tO
+"""
+
+REGIONS_PATTERNS = [
+    {"label": "GPE", "pattern": "United States"},  # wholly inside the EVENT span
+    {"label": "PERSON", "pattern": "Smith"},
+    {"label": "ORG", "pattern": "Summit opened"},  # crosses the MISC span's end
+    {"label": "GPE", "pattern": "Abuja"},
+    {"label": "GPE", "pattern": "Nigerian"},  # the whole NORP span
+]
+
+
+@pytest.fixture(scope="module")
+def regions_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    folder = tmp_path_factory.mktemp("regions")
+    gold = folder / "regions.iob2"
+    gold.write_text(REGIONS_GOLD, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns(REGIONS_PATTERNS)
+    nlp.to_disk(folder / "ruler")
+    return gold, str(folder / "ruler")
+
+
+def test_unreported_regions() -> None:
+    sentence = Sentence(["Nigerian", "officials", "met", "Bob", "at", "Euro", "2024"],
+                        [(0, 1, "NORP"), (3, 4, "PER"), (5, 7, "MISC")])
+    assert unreported_regions(sentence) == [(0, 1), (5, 7)]
+    assert unreported_regions(sentence, {"NORP": "place"}) == [(5, 7)]
+    assert unreported_regions(sentence, {"PER": None}) == [(0, 1), (3, 4), (5, 7)]
+
+
+def test_predictions_inside_unreported_spans_are_not_scored(
+        regions_case: tuple[Path, str]) -> None:
+    gold, model = regions_case
+    report = evaluate_files([gold], model=model)
+    # By hand: Smith and Abuja right; "United States" (inside the EVENT) and
+    # "Nigerian" (the whole NORP span) neither right nor wrong; "Summit
+    # opened" is not wholly inside "Lagos Summit", so it is wrong.
+    assert scores(report) == {"person": (1, 0, 0), "place": (1, 0, 0),
+                              "organisation": (0, 1, 0)}
+    assert report.ignored == 2
+    assert report.to_dict()["ignored"] == 2
+
+
+def test_unreported_spans_scored_the_old_way(regions_case: tuple[Path, str]) -> None:
+    gold, model = regions_case
+    report = evaluate_files([gold], model=model, ignore_unreported=False)
+    assert scores(report) == {"person": (1, 0, 0), "place": (1, 2, 0),
+                              "organisation": (0, 1, 0)}
+    assert report.ignored == 0
+
+
+def test_a_label_mapped_to_a_type_is_no_region(regions_case: tuple[Path, str]) -> None:
+    gold, model = regions_case
+    report = evaluate_files([gold], model=model, label_map={"EVENT": "place"})
+    # the event is now a gold place ("2016 United States Senate election",
+    # "the" trimmed): "United States" is a wrong place and the event is missed
+    assert scores(report)["place"] == (1, 1, 1)
+    assert report.ignored == 1  # Nigerian
+
+
+def test_spacy_gold_file_regions(tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    text = "Russian troops left the Crimean War museum in Moscow."
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(sub), text.index(sub) + len(sub), label=label)
+                for sub, label in [("Russian", "NORP"), ("the Crimean War", "EVENT"),
+                                   ("Moscow", "GPE")]]
+    path = tmp_path / "gold.spacy"
+    DocBin(docs=[doc]).to_disk(path)
+    ruler = spacy.blank("en")
+    ruler.add_pipe("entity_ruler", name="ner").add_patterns([
+        {"label": "GPE", "pattern": "Russian"}, {"label": "GPE", "pattern": "Crimean"},
+        {"label": "GPE", "pattern": "Moscow"}, {"label": "ORG", "pattern": "War museum"}])
+    ruler.to_disk(tmp_path / "ruler")
+    report = evaluate_files([path], model=str(tmp_path / "ruler"))
+    # Russian and Crimean lie inside unreported spans; "War museum" crosses one
+    assert scores(report) == {"person": (0, 0, 0), "place": (1, 0, 0),
+                              "organisation": (0, 1, 0)}
+    assert report.ignored == 2
+
+
 # -- the command --------------------------------------------------------------------------------
 
 
@@ -220,6 +337,7 @@ def test_cli_json(ruler_model: str) -> None:
     data = json.loads(result.stdout)
     assert scores(data) == EXPECTED
     assert data["micro"]["tp"] == 7 and data["files"] == [str(GOLD)]
+    assert data["ignored"] == 1
     assert data["documents"] == DOCUMENTS and data["tokens"] == 34
 
 
@@ -231,9 +349,12 @@ def test_cli_table(ruler_model: str) -> None:
             {"person", "place", "organisation", "micro"}}
     # precision, recall, F1, support (each cell followed by the column rule)
     assert [c for c in rows["person"] if c != "│"] == ["100.00", "66.67", "80.00", "3"]
-    assert [c for c in rows["place"] if c != "│"] == ["80.00", "100.00", "88.89", "4"]
+    assert [c for c in rows["place"] if c != "│"] == ["100.00", "100.00", "100.00", "4"]
     assert [c for c in rows["organisation"] if c != "│"] == ["50.00", "50.00", "50.00", "2"]
-    assert [c for c in rows["micro"] if c != "│"] == ["77.78", "77.78", "77.78", "9"]
+    # micro P 7/8, R 7/9, F 2*7/(8+9)
+    assert [c for c in rows["micro"] if c != "│"] == ["87.50", "77.78", "82.35", "9"]
+    assert "not scored: 1 prediction inside gold spans of types entityx does not report" \
+        in result.stdout
 
 
 def test_cli_map_and_types(ruler_model: str) -> None:
@@ -241,8 +362,10 @@ def test_cli_map_and_types(ruler_model: str) -> None:
                                       "--map", "NORP=place", "--map", "GPE=ignore",
                                       "--types", "places"])
     assert result.exit_code == 0, result.stderr
-    # Nigerian now gold; both Lagos predictions no longer are
-    assert scores(json.loads(result.stdout)) == {"place": (3, 2, 0)}
+    # Nigerian now gold; both Lagos predictions lie in ignored GPE spans (was (3, 2, 0))
+    data = json.loads(result.stdout)
+    assert scores(data) == {"place": (3, 0, 0)}
+    assert data["ignored"] == 2
 
 
 @pytest.mark.parametrize("args", [

@@ -141,8 +141,8 @@ def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
     # after spacy train has saved the pipeline (it drops the setting)
     assert nlp.vocab.vectors.attr == spacy.attrs.LOWER
     assert [t.has_vector for t in nlp.make_doc("Paris PARIS paris")] == [True, True, True]
-    assert nlp.pipe_names[-1] == "entityx_titles"
-    assert "ner" in nlp.pipe_names
+    # entityx's rules run after the model (other document-level rules may follow)
+    assert nlp.pipe_names.index("entityx_titles") > nlp.pipe_names.index("ner")
     # 20 steps teach the model little; the pipeline must run and the
     # title rules, which need no training, must work through it.
     doc = nlp("Ms Pugh flew to Paris on Monday .")
