@@ -38,6 +38,8 @@ _SIGNATURE = re.compile(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+# Characters libxml2 cannot hold in a tree (it refuses them when text moves).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "form", "button", "select", "input", "textarea", "label", "nav", "aside", "footer",
@@ -106,6 +108,7 @@ def parse(name: str, text: str) -> HtmlElement:
     import lxml.html
 
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses str with an encoding declaration
+    text = _NOT_XML.sub("", text)
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
