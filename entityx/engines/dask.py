@@ -134,7 +134,10 @@ class DaskEngine(Engine):
             if address is None:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=self.options.jobs, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR))
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                    # its HTTP endpoints (health, metrics) on any free port:
+                    # 8787 may be another cluster's
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}))
                 client = stack.enter_context(Client(cluster))
             else:
                 try:
