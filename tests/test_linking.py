@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import entityx
+from entityx.extractor import Extractor
 from entityx.labels import PLACE
 from entityx.linking import link_places, summary_key
 from entityx.linking.gazetteer import DATA, normalise
@@ -20,8 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "trump-putin-call.txt"
 
 
+_UNLINKED = Extractor(link=False)  # the pipeline without the linking stage
+
+
 def linked(text: str) -> list[Entity]:
-    return link_places(entityx.extract(text).entities, text)
+    """The real pipeline's merged entities, then the linker."""
+    entities = _UNLINKED.extract(text).entities
+    assert not any(e.linked for e in entities)
+    return link_places(entities, text)
 
 
 def place(entities: list[Entity], name: str) -> Entity:
@@ -126,8 +132,7 @@ def test_close_runner_up_is_left_null() -> None:
 
 def test_only_places_are_linked_and_order_kept() -> None:
     text = "Mr Putin spoke to Donald Trump about Ukraine. Nato met in Brussels."
-    result = entityx.extract(text)
-    ents = link_places(result.entities, text)
+    ents = linked(text)
     for e in ents:
         assert e.linked == (e.type == PLACE)
         if e.type != PLACE:
@@ -158,12 +163,15 @@ def test_normalise() -> None:
 
 
 def test_gazetteer_is_loaded_only_when_used() -> None:
-    code = ("import entityx, entityx.linking, entityx.linking.gazetteer as g, sys; "
-            "entityx.extract('Mr Smith went to Paris.'); "
-            "print(g._loaded is None)")
+    code = ("import entityx, entityx.linking, entityx.linking.gazetteer as g\n"
+            "from entityx.extractor import Extractor\n"
+            "r = Extractor(link=False).extract('Mr Smith went to Paris.')\n"
+            "print(g._loaded is None, any(e.linked for e in r.entities))\n"
+            "r = entityx.extract('Mr Smith went to Paris.')\n"
+            "print(g._loaded is None, any(e.linked for e in r.entities))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
-    assert out.stdout.strip() == "True"
+    assert out.stdout.split("\n")[:2] == ["True False", "False True"]
 
 
 def test_committed_gazetteer_is_compact_and_well_formed() -> None:
@@ -187,3 +195,52 @@ def test_build_reproduces_the_committed_file() -> None:
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
         committed = f.read()
     assert "".join("\t".join(r) + "\n" for r in rows) == committed
+
+
+# --- through the command line (wired in the extractor and the writers) ---
+
+
+def test_cli_json_links_the_sample_and_no_link_turns_it_off(run_entityx) -> None:
+    proc = run_entityx("extract", "samples/trump-putin-call.txt", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    places = {e["name"]: e for e in json.loads(proc.stdout)["entities"] if e["type"] == PLACE}
+    assert places["Kyiv"]["link"]["country"] == "UA"
+    assert abs(places["Kyiv"]["link"]["lat"] - 50.45) < 0.1
+    people = [e for e in json.loads(proc.stdout)["entities"] if e["type"] != PLACE]
+    assert people and all("link" not in e for e in people)
+    proc = run_entityx("extract", "samples/trump-putin-call.txt", "-f", "json", "--no-link")
+    assert proc.returncode == 0, proc.stderr
+    assert all("link" not in e for e in json.loads(proc.stdout)["entities"])
+
+
+def test_cli_csv_link_columns(runner, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from entityx.cli import app
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("He grew up in Paris, Texas, and studied in Kyiv.", encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(doc), "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    paris = next(r for r in rows if r["name"] == "Paris")
+    assert (paris["link_kind"], paris["link_country"]) == ("city", "US")
+    assert -96 < float(paris["link_lon"]) < -95  # a number, not a quoted cell
+    out = runner.invoke(app, ["extract", str(doc), "-f", "csv", "--no-link"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert all(r["link_country"] == "" for r in rows)
+
+
+def test_cli_summary_joins_spellings_of_one_place(runner, tmp_path: Path) -> None:
+    from entityx.cli import app
+
+    (tmp_path / "a.txt").write_text("Trade with the US grew in March.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Trade with the United States grew in May.",
+                                    encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(tmp_path), "--summary", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    us = [e for e in json.loads(out.stdout)["entities"]
+          if e["type"] == PLACE and (e.get("link") or {}).get("country") == "US"]
+    assert len(us) == 1 and us[0]["documents"] == 2
+    assert {us[0]["name"], *us[0]["aliases"]} == {"US", "United States"}
