@@ -7,6 +7,7 @@ import io
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from _report_support import HOSTILE, SAMPLE_LINKS, link_places, make_link, real_result
@@ -148,3 +149,22 @@ def test_failed_inputs_and_an_empty_run() -> None:
     empty = render([])
     assert 'data-count="documents" data-value="0"' in empty
     assert payload(empty)["docs"] == [] and "None found." in empty
+
+
+def test_command_writes_the_report(runner: Any, tmp_path: Path) -> None:
+    from entityx.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Angela Merkel visited Paris with Emmanuel Macron.",
+                                  encoding="utf-8")
+    out = tmp_path / "report.htm"  # the suffix picks the format
+    result = runner.invoke(app, ["extract", str(folder / "a.txt"), str(folder / "b.txt"),
+                                 "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    data = payload(out.read_text(encoding="utf-8"))
+    assert [d["s"].rsplit("/", 1)[-1] for d in data["docs"]] == ["a.txt", "b.txt"]
+    assert data["docs"][0]["t"].startswith("Angela Merkel") and "err" in data["docs"][1]
+    names = {e[0] for e in data["entities"]}
+    assert {"Angela Merkel", "Emmanuel Macron"} <= names

@@ -156,15 +156,20 @@ def test_bar_charts_and_map_counts(opened: Opened, sample_results: list[Document
     points = page.eval_on_selector_all(
         "svg.world circle.pt", "ns => ns.map(n => [n.querySelector('title').textContent,"
         " +n.dataset.mentions, +n.getAttribute('cx'), +n.getAttribute('cy')])")
-    linked = {e.link["name"]: (e.count, e.link) for r in sample_results for e in r.entities
-              if e.link}
-    assert len(points) == len(linked)
+    linked: dict[str, tuple[int, dict[str, Any], list[str]]] = {}
+    for r in sample_results:
+        for e in r.entities:
+            if e.link:
+                count, _, sources = linked.get(e.link["name"], (0, e.link, []))
+                linked[e.link["name"]] = (count + e.count, e.link, [*sources, r.source])
+    assert len(points) == len(linked) >= len(SAMPLE_LINKS)
     for title, count, x, y in points:
         name = title.split(" (")[0]
-        assert linked[name][0] == count
-        assert (x, y) == pytest.approx(((linked[name][1]["lon"] + 180) * 4,
-                                        (90 - linked[name][1]["lat"]) * 4), abs=0.1)
-        assert str(SHARED_SAMPLE) in title  # hover text names the documents
+        total, link, sources = linked[name]
+        assert total == count
+        assert (x, y) == pytest.approx(((link["lon"] + 180) * 4, (90 - link["lat"]) * 4),
+                                       abs=0.1)
+        assert all(source in title for source in sources)  # hover names the documents
     assert page.locator("svg.world .land path").count() > 150
     opened.clean()
 
@@ -234,5 +239,28 @@ def test_narrow_window_and_print(browser: Any, sample_report: Path, tmp_path: Pa
     assert page.locator("#doc-0 .text").is_visible() and page.locator("svg.world").is_visible()
     pdf = page.pdf(path=str(tmp_path / "report.pdf"))
     assert pdf.startswith(b"%PDF")
+    opened.clean()
+    opened.close()
+
+
+def test_sample_report_from_the_command(browser: Any, run_entityx: Any, tmp_path: Path) -> None:
+    """The installed command, the real place linker: the issue's sample report."""
+    out = tmp_path / "r.html"
+    done = run_entityx("extract", str(SHARED_SAMPLE), "-f", "html", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    opened = Opened(browser, out)
+    page = opened.page
+    points = {title.split(" (")[0]: (x / 4 - 180, 90 - y / 4) for title, x, y in
+              page.eval_on_selector_all("circle.pt", "ns => ns.map(n => [n.textContent,"
+                                        " +n.getAttribute('cx'), +n.getAttribute('cy')])")}
+    where = {"Kyiv": (30.52, 50.45), "Moscow": (37.62, 55.75), "Brussels": (4.35, 50.85),
+             "Saudi Arabia": (45.0, 24.0), "Pennsylvania": (-77.5, 41.0)}
+    for name, (lon, lat) in where.items():
+        assert points[name] == pytest.approx((lon, lat), abs=5), name
+    assert len([n for n in points if n in ("US", "U.S.", "United States", "America")]) == 1
+    names = page.eval_on_selector_all("#entity-list .ent .name", "ns => ns.map(n => n.textContent)")
+    assert {"Nato", "Kremlin", "Donald Trump", "Vladimir Putin"} <= set(names)
+    assert page.locator("#doc-0").get_attribute("open") is not None  # one input: shown open
     opened.clean()
     opened.close()
