@@ -331,3 +331,10 @@ def test_html_only_email_gives_the_html_text() -> None:
 def test_text_starting_with_one_header_like_line_stays_text() -> None:
     data = b"From: the notebook of a traveller\nWe went to Lisbon.\n"
     assert choose(RawInput("n.txt", data, ".txt")).kind == "text"
+
+
+def test_email_with_a_malformed_address_keeps_it_as_written() -> None:
+    # The standard library's address parser fails on this one (IndexError).
+    data = b"From: Helen Castellano <h.castellano@\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nBody.\r\n"
+    doc = read("m.eml", data=data)
+    assert doc.text.startswith("From: Helen Castellano <h.castellano@\nTo: b@example.org\n")

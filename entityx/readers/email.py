@@ -73,10 +73,21 @@ class EmailReader(Reader):
 
 def _header(message: EmailMessage, name: str) -> str:
     try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # malformed encoded words or addresses
-        value = message.get_all(name, failobj=[""])[0] if name in message else ""
-    return " ".join(str(value or "").split())
+        value = str(message.get(name) or "")
+    except Exception:  # noqa: BLE001 -- the stdlib's header parser fails in assorted ways
+        value = _raw_header(message, name)
+    return " ".join(value.split())
+
+
+def _raw_header(message: EmailMessage, name: str) -> str:
+    """A header's raw value with its encoded words decoded where they can be."""
+    from email.header import decode_header, make_header
+
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
+    try:
+        return str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 -- malformed encoded words: keep them as written
+        return raw
 
 
 def _body_text(name: str, message: EmailMessage, encoding: str | None) -> str:
