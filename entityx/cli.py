@@ -86,6 +86,33 @@ def _resolve_format(fmt: Format | None, output: str | None, env: Environment) ->
     return get_format("table" if env.stdout_isatty else "json")
 
 
+def _check_output(spec: FormatSpec, output: str | None, env: Environment, *, summary: bool,
+                  mentions: bool, resume: bool) -> None:
+    """Usage errors in the output options."""
+    if output is not None and os.path.isdir(output):
+        _usage("--output", f"{output} is a folder; give a file name")
+    if resume and (output is None or spec.name != "jsonl"):
+        _usage("--resume", "needs -o FILE and -f jsonl")
+    if mentions and not spec.mentions:
+        _usage("--mentions", "only applies to -f csv (json and jsonl always hold mentions)")
+    if summary and spec.summary is None:
+        _usage("--summary", f"-f {spec.name} has no summary form")
+    if spec.whole_run and output is None and env.stdout_isatty:
+        _usage("--format", f"-f {spec.name} writes one file: add -o FILE (or redirect stdout)")
+
+
+def _input_paths(paths: list[str] | None, env: Environment) -> list[str]:
+    """The inputs: as given, else piped stdin."""
+    paths = list(paths or [])
+    if not paths:
+        if env.stdin_isatty:
+            _usage("PATHS", "give files or folders, or pipe text on stdin")
+        paths = ["-"]
+    if paths.count("-") > 1:
+        _usage("PATHS", "'-' (stdin) can be given once")
+    return paths
+
+
 def _environment(ctx: typer.Context) -> Environment:
     """The terminal facts: the process's, or those a test passed as ``obj``."""
     return ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_process()
@@ -176,28 +203,13 @@ def extract(
         _usage("--types", str(exc))
     if not chosen_types:
         _usage("--types", "give at least one type")
-    if output is not None and os.path.isdir(output):
-        _usage("--output", f"{output} is a folder; give a file name")
     spec = _resolve_format(fmt, output, env)
-    if resume and (output is None or spec.name != "jsonl"):
-        _usage("--resume", "needs -o FILE and -f jsonl")
-    if mentions and not spec.mentions:
-        _usage("--mentions", "only applies to -f csv (json and jsonl always hold mentions)")
-    if summary and spec.summary is None:
-        _usage("--summary", f"-f {spec.name} has no summary form")
-    paths = list(paths or [])
-    if not paths:
-        if env.stdin_isatty:
-            _usage("PATHS", "give files or folders, or pipe text on stdin")
-        paths = ["-"]
-    if paths.count("-") > 1:
-        _usage("PATHS", "'-' (stdin) can be given once")
+    _check_output(spec, output, env, summary=summary, mentions=mentions, resume=resume)
+    paths = _input_paths(paths, env)
     if engine not in ENGINES:
         _usage("--engine", f"choose {' or '.join(ENGINES)}")
     if scheduler is not None and engine != "dask":
         _usage("--scheduler", "only applies to --engine dask")
-    if spec.whole_run and output is None and env.stdout_isatty:
-        _usage("--format", f"-f {spec.name} writes one file: add -o FILE (or redirect stdout)")
     options = RunOptions(model=model, types=chosen_types, jobs=jobs, glob=glob,
                          max_bytes=max_bytes, encoding=encoding, with_text=with_text,
                          link=link, engine=engine, scheduler=scheduler)

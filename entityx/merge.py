@@ -124,23 +124,36 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
         key = _key(mention.text)
         mentions_by_key[key].append(mention)
         type_votes[key][etype] += 1
+    key_type = {key: _majority(type_votes[key]) for key in mentions_by_key}
+    head = _heads(key_type, mentions_by_key)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in mentions_by_key:
+        groups[head[key]].append(key)
+    entities = [_entity(keys, key_type[head_key], mentions_by_key, type_votes)
+                for head_key, keys in groups.items()]
+    entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
+    return entities
 
-    def majority(key: str) -> str:
-        votes = type_votes[key]
-        best = max(votes.values())
-        # ties: the type seen first
-        for etype, n in votes.items():
-            if n == best:
-                return etype
-        raise AssertionError  # pragma: no cover
 
-    key_type = {key: majority(key) for key in mentions_by_key}
+def _majority(votes: Counter[str]) -> str:
+    best = max(votes.values())
+    # ties: the type seen first
+    for etype, n in votes.items():
+        if n == best:
+            return etype
+    raise AssertionError  # pragma: no cover
 
-    # Longest names first: each name joins the one longer person name it
-    # ends with ("Trump" -> "Donald Trump", "von der Leyen" -> "Ursula von der
-    # Leyen"), resolved to that name's own head; with two candidates
-    # ("Joe Biden", "Jill Biden") it stays on its own. Only person names and
-    # bare one-word names (mistyped surnames) join people.
+
+def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
+           ) -> dict[str, str]:
+    """Each name's group: the name it joins, or itself.
+
+    Longest names first: each name joins the one longer person name it ends
+    with ("Trump" -> "Donald Trump", "von der Leyen" -> "Ursula von der
+    Leyen"), resolved to that name's own head; with two candidates ("Joe
+    Biden", "Jill Biden") it stays on its own. Only person names and bare
+    one-word names (mistyped surnames) join people.
+    """
     one_word_people = {k for k, t in key_type.items() if t == PERSON and " " not in k}
     persons = [
         k for k, t in key_type.items()
@@ -171,43 +184,38 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
                     for m in mentions_by_key[key])
         ):
             head[key] = head[by_given[key][0]]
+    return head
 
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key in mentions_by_key:
-        groups[head[key]].append(key)
 
-    entities: list[Entity] = []
-    for head_key, keys in groups.items():
-        votes: Counter[str] = Counter()
-        for k in keys:
-            votes.update(type_votes[k])
-        best = max(votes.values())
-        tied = [t for t, n in votes.items() if n == best]
-        # A tie between a person and something else, in a group held together
-        # by a surname, is a person.
-        etype = PERSON if PERSON in tied and len(keys) > 1 else key_type[head_key]
-        if len(tied) == 1:
-            etype = tied[0]
-        mentions = sorted(
-            (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
-        )
-        forms = Counter(_display(m.text) for m in mentions)
-        first_seen = {f: i for i, f in reversed(list(enumerate(_display(m.text) for m in mentions)))}
-        # Fullest form: most words, then not in capitals ("Tokyo" over a
-        # dateline's "TOKYO"), then most frequent, then first seen.
-        name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
-                                         -first_seen[f]))
-        aliases = sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
-        titles: list[str] = []
-        seen_titles: set[str] = set()
-        for m in mentions:
-            if m.title:
-                title = _display(m.title).rstrip(".")
-                if title.casefold() not in seen_titles:
-                    seen_titles.add(title.casefold())
-                    titles.append(title)
-        entities.append(Entity(name=name, type=etype, mentions=mentions, aliases=aliases,
-                               titles=titles))
-    entities.sort(key=lambda e: (-e.count, e.mentions[0].start))
-    return entities
-
+def _entity(keys: list[str], head_type: str, mentions_by_key: dict[str, list[Mention]],
+            type_votes: dict[str, Counter[str]]) -> Entity:
+    """One group of names as an entity: its type, fullest name, aliases and titles."""
+    votes: Counter[str] = Counter()
+    for k in keys:
+        votes.update(type_votes[k])
+    best = max(votes.values())
+    tied = [t for t, n in votes.items() if n == best]
+    # A tie between a person and something else, in a group held together
+    # by a surname, is a person.
+    etype = PERSON if PERSON in tied and len(keys) > 1 else head_type
+    if len(tied) == 1:
+        etype = tied[0]
+    mentions = sorted(
+        (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
+    )
+    forms = Counter(_display(m.text) for m in mentions)
+    first_seen = {f: i for i, f in reversed(list(enumerate(_display(m.text) for m in mentions)))}
+    # Fullest form: most words, then not in capitals ("Tokyo" over a
+    # dateline's "TOKYO"), then most frequent, then first seen.
+    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
+                                     -first_seen[f]))
+    aliases = sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
+    titles: list[str] = []
+    seen_titles: set[str] = set()
+    for m in mentions:
+        if m.title:
+            title = _display(m.title).rstrip(".")
+            if title.casefold() not in seen_titles:
+                seen_titles.add(title.casefold())
+                titles.append(title)
+    return Entity(name=name, type=etype, mentions=mentions, aliases=aliases, titles=titles)
