@@ -1,0 +1,125 @@
+"""The ``entityx_acronyms`` component: an acronym defined in the text takes
+its expansion's type.
+
+"International Monetary Fund (IMF)": when the words before a bracketed
+acronym spell it (initials, small joining words optional) and the model
+labelled them, the acronym is labelled with their type, there and at every
+other uncovered occurrence, and mentions of it the model typed otherwise are
+retyped. When the model missed the expansion but labelled the acronym
+elsewhere, the expansion gets the acronym's type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..labels import label_to_type
+from .doc_names import covered_tokens, is_capitalised, occurrences, token_index, type_labels
+
+# "IMF", "NATO", "DoD", "AT&T", "MEPs": a capital, then at least one more,
+# letters (and "&") only, short.
+ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z&]{1,7}$")
+# Small words an acronym may or may not spell ("Department of Defense":
+# DoD; "Bank for International Settlements": BIS).
+JOINING = frozenset({"of", "and", "for", "the", "&", "de", "du", "on", "in", "to", "-"})
+# How many words before the bracket an expansion may have.
+MAX_EXPANSION = 8
+
+
+@Language.factory("entityx_acronyms", assigns=["doc.ents"], requires=["doc.ents"])
+def make_acronyms(nlp: Language, name: str) -> Acronyms:
+    """Create the component (``nlp.add_pipe("entityx_acronyms")``)."""
+    return Acronyms(name)
+
+
+def letters(acronym: str) -> str:
+    """The letters an expansion must spell: upper case, no "&", no plural s."""
+    text = acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") else acronym
+    return "".join(c for c in text.upper() if c.isalpha())
+
+
+def spells(words: list[str], wanted: str) -> bool:
+    """Whether ``words`` spell ``wanted`` by their initials, with or without
+    the joining words ("Department of Defense" spells DOD and DD)."""
+    content = [w for w in words if w.lower() not in JOINING]
+    if not content or not all(w[:1].isupper() for w in content):
+        return False
+    initials = "".join(w[0] for w in content).upper()
+    with_joining = "".join(w[0] for w in words if w[0].isalnum()).upper()
+    return wanted in (initials, with_joining)
+
+
+class Acronyms:
+    """See the module docstring. Stateless."""
+
+    def __init__(self, name: str = "entityx_acronyms") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        defined = self._definitions(doc)
+        if not defined:
+            return doc
+        labels = type_labels(doc)
+        ents = []
+        for ent in doc.ents:
+            etype = defined.get(ent.text)
+            if etype is not None and len(ent) == 1 and label_to_type(ent.label_) != etype:
+                ent = Span(doc, ent.start, ent.end, label=labels[etype])
+            ents.append(ent)
+        doc.ents = ents
+        taken = covered_tokens(doc)
+        index = token_index(doc)
+        for acronym, etype in defined.items():
+            for i in occurrences(doc, (acronym,), index):
+                if i not in taken:
+                    ents.append(Span(doc, i, i + 1, label=labels[etype]))
+                    taken.add(i)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        return doc
+
+    def _definitions(self, doc: Doc) -> dict[str, str]:
+        """Acronym -> entityx type, from "Expansion (ACRONYM)" in ``doc``.
+
+        An expansion the model missed is labelled here when the acronym's
+        type is known from its other mentions.
+        """
+        ends = {ent.end: ent for ent in doc.ents}
+        known = {ent.text: label_to_type(ent.label_) for ent in doc.ents if len(ent) == 1}
+        defined: dict[str, str] = {}
+        new: list[Span] = []
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
+                continue
+            acronym = doc[i + 1].text
+            wanted = letters(acronym)
+            ent = ends.get(i)
+            if ent is not None:
+                etype = label_to_type(ent.label_)
+                if etype is not None and spells([t.text for t in ent], wanted):
+                    defined.setdefault(acronym, etype)
+                continue
+            etype = known.get(acronym)
+            start = self._unlabelled_expansion(doc, i, wanted)
+            if etype is not None and start is not None:
+                defined.setdefault(acronym, etype)
+                new.append(Span(doc, start, i, label=type_labels(doc)[etype]))
+        if new:
+            taken = covered_tokens(doc)
+            doc.ents = sorted(
+                [*doc.ents, *(s for s in new if not any(k in taken for k in range(s.start, s.end)))],
+                key=lambda s: s.start)
+        return defined
+
+    def _unlabelled_expansion(self, doc: Doc, end: int, wanted: str) -> int | None:
+        """Start of the shortest run of words ending at ``end`` that spells
+        ``wanted`` and opens with a capitalised word; None if there is none."""
+        for start in range(end - 1, max(-1, end - MAX_EXPANSION - 1), -1):
+            token = doc[start]
+            if not (is_capitalised(token) or token.lower_ in JOINING):
+                return None
+            if is_capitalised(token) and spells([t.text for t in doc[start:end]], wanted):
+                return start
+        return None

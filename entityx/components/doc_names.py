@@ -1,0 +1,84 @@
+"""What a document says about its own names: shared helpers of the
+document-level components (:mod:`.propagation`, :mod:`.acronyms`,
+:mod:`.name_repair`).
+
+A name is keyed by its exact token texts. Types are entityx types
+(person / place / organisation) so that GPE and LOC vote together; the label
+written back is one the document already uses for that type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..labels import TYPE_TO_MODEL_LABEL, label_to_type
+
+NameKey = tuple[str, ...]
+
+
+def name_key(span: Span) -> NameKey:
+    return tuple(t.text for t in span)
+
+
+def type_labels(doc: Doc) -> dict[str, int]:
+    """entityx type -> the model label to write for it: the first label of
+    that type among the doc's entities, else the embedded model's."""
+    found: dict[str, int] = {}
+    for ent in doc.ents:
+        etype = label_to_type(ent.label_)
+        if etype is not None and etype not in found:
+            found[etype] = ent.label
+    for etype, label in TYPE_TO_MODEL_LABEL.items():
+        if etype not in found:
+            found[etype] = doc.vocab.strings.add(label)
+    return found
+
+
+def is_capitalised(token: Token) -> bool:
+    """A word that starts with a capital letter ("Norton", "IMF", "McDonald")."""
+    return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def occurrences(doc: Doc, key: NameKey, index: dict[str, list[int]]) -> Iterator[int]:
+    """Start tokens where ``key`` occurs in ``doc`` (``index``: text -> token
+    positions, from :func:`token_index`)."""
+    n = len(key)
+    for i in index.get(key[0], ()):
+        if i + n <= len(doc) and all(doc[i + k].text == key[k] for k in range(1, n)):
+            yield i
+
+
+def token_index(doc: Doc) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for token in doc:
+        index.setdefault(token.text, []).append(token.i)
+    return index
+
+
+def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:
+    """Tokens inside an entity (and inside ``doc.spans[spans_key]``)."""
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    if spans_key and spans_key in doc.spans:
+        taken.update(i for span in doc.spans[spans_key] for i in range(span.start, span.end))
+    return taken
+
+
+def lower_words(doc: Doc) -> set[str]:
+    """Words the document writes in lower case: a capitalised form of one of
+    them may just be that word at a sentence start or in a heading."""
+    return {t.text for t in doc if t.text.islower()}
+
+
+def isolated(doc: Doc, start: int, end: int) -> bool:
+    """No capitalised word runs on into ``doc[start:end]`` from either side,
+    so it is a whole name ("Norton", not "Norton" in "Norton Bridge" or
+    "Ken Norton"). A capitalised sentence start before it does not count."""
+    if end < len(doc) and is_capitalised(doc[end]) and not doc[end].is_sent_start:
+        return False
+    if start > 0 and not doc[start].is_sent_start:
+        prev = doc[start - 1]
+        if is_capitalised(prev) and not prev.is_sent_start:
+            return False
+    return True

@@ -1,0 +1,121 @@
+"""The ``entityx_name_repair`` component: organisation names the model cut
+short are made whole.
+
+* "X of Y" / "X and Y" (``joiners``): an organisation the model began and
+  cut before a joining word followed by capitalised words ("[Bank] of
+  England", "[Procter] & Gamble") runs on over them. The words after the
+  joiner must not be another organisation of the model's ("Microsoft and
+  [Google]"); a place there is taken in ("University of [Chicago]").
+* Capitalised neighbours (``neighbours``): capitalised words right before or
+  after an organisation, that no entity holds, belong to it ("[Liberal]
+  Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
+  word is taken only when joined to the name by a hyphen.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..labels import ORGANISATION, PLACE, label_to_type
+from .doc_names import is_capitalised
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+# The most words a repair adds on one side.
+MAX_ADDED = 4
+
+
+@Language.factory(
+    "entityx_name_repair",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"joiners": ["of", "&"], "places": False, "neighbours": False},
+)
+def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
+                     neighbours: bool) -> NameRepair:
+    """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
+    return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours)
+
+
+class NameRepair:
+    """See the module docstring. Stateless: the settings are its config."""
+
+    def __init__(self, name: str = "entityx_name_repair", *,
+                 joiners: list[str] | tuple[str, ...] = ("of", "&"), places: bool = False,
+                 neighbours: bool = False) -> None:
+        self.name = name
+        self.places = places
+        self.joiners = frozenset(j.lower() for j in joiners)
+        self.neighbours = neighbours
+
+    def __call__(self, doc: Doc) -> Doc:
+        owner = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents: list[Span] = []
+        absorbed: set[int] = set()  # start tokens of entities taken into another
+        for ent in doc.ents:
+            if ent.start in absorbed:
+                continue
+            if label_to_type(ent.label_) == ORGANISATION:
+                start, end = self._extend(doc, ent, owner)
+                if (start, end) != (ent.start, ent.end):
+                    for i in range(start, end):
+                        if i in owner and owner[i] is not ent:
+                            absorbed.add(owner[i].start)
+                    ents = [e for e in ents if e.end <= start]
+                    ent = Span(doc, start, end, label=ent.label)
+            ents.append(ent)
+        doc.ents = ents
+        return doc
+
+    def _extend(self, doc: Doc, ent: Span, owner: dict[int, Span]) -> tuple[int, int]:
+        start, end = ent.start, ent.end
+        if self.neighbours:
+            start = self._left(doc, start, owner)
+            end = self._right_words(doc, end, owner)
+        # "X of Y (of Z)": repeat while a joiner and capitalised words follow.
+        for _ in range(2):
+            new_end = self._joined(doc, end, owner)
+            if new_end == end:
+                break
+            end = new_end
+        return start, end
+
+    def _left(self, doc: Doc, start: int, owner: dict[int, Span]) -> int:
+        """Start after taking in the capitalised words right before ``start``
+        (a word: tokens not parted by whitespace, "Co-operative")."""
+        i = start
+        while i > 0 and start - i < MAX_ADDED and doc[i - 1].whitespace_:
+            k = i - 1
+            while k > 0 and not doc[k - 1].whitespace_:
+                k -= 1
+            word = doc[k:i]
+            hyphenated = any(t.text in HYPHENS for t in word)
+            if (any(t.i in owner for t in word) or not is_capitalised(doc[k])
+                    or (doc[k].is_sent_start and not hyphenated) or doc[i].is_sent_start):
+                break
+            i = k
+        return i
+
+    def _right_words(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:
+        j = end
+        while (j < len(doc) and j - end < MAX_ADDED and j not in owner
+               and is_capitalised(doc[j]) and not doc[j].is_sent_start):
+            j += 1
+        return j
+
+    def _joined(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:
+        """End after "of Y" / "and Y" following ``end``, or ``end``."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in self.joiners:
+            return end
+        j = end + 1
+        while j < len(doc) and j - end <= MAX_ADDED and is_capitalised(doc[j]) \
+                and not doc[j].is_sent_start:
+            other = owner.get(j)
+            if other is not None:
+                if not self.places or label_to_type(other.label_) != PLACE \
+                        or doc[end].lower_ != "of":
+                    break
+                j = other.end  # "University of [Chicago]"
+                continue
+            j += 1
+        return j if j > end + 1 else end

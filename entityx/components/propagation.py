@@ -1,0 +1,149 @@
+"""The ``entityx_propagate`` component: a name keeps one type through a
+document, and its unlabelled repeats are labelled.
+
+Runs after the title component. For every name the model recognised
+(keyed by its exact tokens):
+
+* its type is decided once for the document: a person if it follows a title
+  or honorific anywhere ("Sergeant Bibot"), or (``surnames``) if it is the
+  one-word last name of a longer person's name ("Joshua Norton" ... "Norton");
+  otherwise the majority over its mentions (a tie decides nothing: each
+  mention keeps its type, and repeats are not labelled);
+* (``retype``) every mention of it gets that type;
+* every other exact occurrence that no entity covers is labelled, unless
+  it runs on into a neighbouring capitalised word, or the name is one word
+  that the document also writes in lower case ("House" / "house"), or it is
+  one word at a sentence start and the model only ever saw it there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..labels import PERSON, label_to_type
+from .doc_names import (
+    NameKey,
+    covered_tokens,
+    is_capitalised,
+    isolated,
+    lower_words,
+    name_key,
+    occurrences,
+    token_index,
+    type_labels,
+)
+from .title_words import TITLES_KEY
+
+# A one-word name after these is more often a capitalised common noun ("the
+# Government", "a Wave 4 interview") than a name the model missed.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+@Language.factory(
+    "entityx_propagate",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"retype": True, "surnames": True, "repeats": True, "titles_key": TITLES_KEY},
+)
+def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
+                     titles_key: str) -> NamePropagation:
+    """Create the component (``nlp.add_pipe("entityx_propagate")``)."""
+    return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
+                           titles_key=titles_key)
+
+
+@dataclass
+class _Names:
+    """What the doc's entities say about each name."""
+
+    votes: dict[NameKey, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    titled: set[NameKey] = field(default_factory=set)  # a person after a title
+    mid_sentence: set[NameKey] = field(default_factory=set)  # seen not at a sentence start
+    surnames: set[str] = field(default_factory=set)  # last words of longer persons' names
+
+
+class NamePropagation:
+    """See the module docstring. Stateless: the settings are its config."""
+
+    def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
+                 surnames: bool = True, repeats: bool = True,
+                 titles_key: str = TITLES_KEY) -> None:
+        self.name = name
+        self.repeats = repeats
+        self.retype = retype
+        self.surnames = surnames
+        self.titles_key = titles_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = self._collect(doc)
+        decided = {key: self._decide(key, names) for key in names.votes}
+        types = {key: etype for key, etype in decided.items() if etype is not None}
+        labels = type_labels(doc)
+        ents: list[Span] = []
+        for ent in doc.ents:
+            etype = types.get(name_key(ent))
+            if self.retype and etype is not None and label_to_type(ent.label_) != etype:
+                ent = Span(doc, ent.start, ent.end, label=labels[etype])
+            ents.append(ent)
+        if self.repeats:
+            ents += self._repeats(doc, names, types, labels)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        return doc
+
+    def _collect(self, doc: Doc) -> _Names:
+        names = _Names()
+        title_ends = {s.end for s in doc.spans.get(self.titles_key, [])}
+        for ent in doc.ents:
+            etype = label_to_type(ent.label_)
+            if etype is None:
+                continue
+            key = name_key(ent)
+            names.votes[key][etype] += 1
+            if not ent[0].is_sent_start:
+                names.mid_sentence.add(key)
+            if etype == PERSON and ent.start in title_ends:
+                names.titled.add(key)
+            if etype == PERSON and len(ent) >= 2 and ent[-1].is_title and ent[-1].is_alpha:
+                names.surnames.add(ent[-1].text)
+        return names
+
+    def _decide(self, key: NameKey, names: _Names) -> str | None:
+        """The name's type in this doc; None: no clear one (a tie)."""
+        if key in names.titled:
+            return PERSON
+        # A bare surname the model called a place or an organisation is
+        # the person ("Joshua Norton" ... "Norton").
+        if self.surnames and len(key) == 1 and key[0] in names.surnames:
+            return PERSON
+        (first, n), *rest = names.votes[key].most_common(2)
+        return None if rest and rest[0][1] == n else first
+
+    def _repeats(self, doc: Doc, names: _Names, types: dict[NameKey, str],
+                 labels: dict[str, int]) -> list[Span]:
+        """New entities: the uncovered occurrences of known names."""
+        taken = covered_tokens(doc, self.titles_key)
+        index = token_index(doc)
+        lower = lower_words(doc)
+        found: list[Span] = []
+        # Longest names first, so "New York City" wins over "New York".
+        for key in sorted(types, key=len, reverse=True):
+            if not any(is_capitalised(doc[i]) for i in index[key[0]][:1]):
+                continue
+            if len(key) == 1 and key[0].lower() in lower:
+                continue  # a common word too ("House", "Will")
+            for i in occurrences(doc, key, index):
+                end = i + len(key)
+                if any(k in taken for k in range(i, end)) or not isolated(doc, i, end):
+                    continue
+                if len(key) == 1 and (
+                    (doc[i].is_sent_start and key not in names.mid_sentence)
+                    or (i > 0 and doc[i - 1].lower_ in DETERMINERS)
+                ):
+                    continue  # "The ..." opening a sentence; "the Government"
+                found.append(Span(doc, i, end, label=labels[types[key]]))
+                taken.update(range(i, end))
+        return found

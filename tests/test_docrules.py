@@ -1,0 +1,204 @@
+"""The document-level components (entityx_propagate, entityx_acronyms,
+entityx_name_repair): each on its own over docs whose entities are set by
+hand (standing in for a model's output), then in the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import entityx
+import entityx.components  # noqa: F401  registers the components
+from entityx.pipeline import AFTER_NER, load_pipeline
+
+
+def tagged(text: str, ents: list[tuple[str, str, int]], *, titles: list[str] = ()) -> Doc:
+    """A sentencized doc of ``text`` with entities ``(substring, label, nth
+    occurrence)`` and title spans before the given substrings."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+
+    def span(sub: str, nth: int, label: str) -> Span:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(sub, start + 1)
+        found = doc.char_span(start, start + len(sub), label=label)
+        assert found is not None, sub
+        return found
+
+    doc.ents = [span(sub, nth, label) for sub, label, nth in ents]
+    doc.spans["titles"] = [span(t, 0, "TITLE") for t in titles]
+    return doc
+
+
+def run(factory: str, doc: Doc, **config: object) -> list[tuple[str, str, int]]:
+    """(text, label, start character) of the entities after the component."""
+    component = spacy.blank("en").add_pipe(factory, config=config)
+    return [(e.text, e.label_, e.start_char) for e in component(doc).ents]
+
+
+# -- propagation ------------------------------------------------------------------------------
+
+
+def test_repeats_of_a_recognised_name_are_labelled() -> None:
+    text = "Yesterday Norton arrived. Later Norton left, and the crowd cheered Norton."
+    assert run("entityx_propagate", tagged(text, [("Norton", "PERSON", 0)])) == [
+        ("Norton", "PERSON", 10), ("Norton", "PERSON", 32), ("Norton", "PERSON", 67)]
+
+
+def test_a_name_takes_its_majority_type_everywhere() -> None:
+    text = "Acme hired staff. Profits at Acme rose. Shares in Acme fell. Acme Park is nice."
+    doc = tagged(text, [("Acme", "ORG", 1), ("Acme", "ORG", 2), ("Acme", "GPE", 0)])
+    got = run("entityx_propagate", doc)
+    assert [(t, lbl) for t, lbl, _ in got] == [("Acme", "ORG")] * 3
+    # without retyping, the minority mention keeps its type
+    doc = tagged(text, [("Acme", "ORG", 1), ("Acme", "ORG", 2), ("Acme", "GPE", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc, retype=False)] == \
+        ["GPE", "ORG", "ORG"]
+
+
+def test_a_name_after_a_title_is_a_person_everywhere() -> None:
+    text = "Sergeant Bibot watched the gate. Bibot knew every face."
+    doc = tagged(text, [("Bibot", "PERSON", 0), ("Bibot", "GPE", 1)], titles=["Sergeant"])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON", "PERSON"]
+
+
+def test_a_bare_surname_of_a_person_is_that_person() -> None:
+    text = "Joshua Norton was born in London. In 1859 Norton proclaimed himself emperor."
+    doc = tagged(text, [("Joshua Norton", "PERSON", 0), ("London", "GPE", 0),
+                        ("Norton", "ORG", 1)])
+    assert run("entityx_propagate", doc)[-1] == ("Norton", "PERSON", 42)
+    doc = tagged(text, [("Joshua Norton", "PERSON", 0), ("Norton", "ORG", 1)])
+    assert run("entityx_propagate", doc, surnames=False)[-1] == ("Norton", "ORG", 42)
+
+
+def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
+    text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
+    doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])
+    got = run("entityx_propagate", doc, surnames=False)
+    # "Washington Post" runs on into "Post"; "George Washington" is taken already
+    assert got == [("Washington", "GPE", 0), ("George Washington", "PERSON", 42),
+                   ("Washington", "GPE", 72)]
+    # with surnames on, a bare "Washington" is George Washington
+    doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON"] * 3
+
+
+def test_common_words_and_sentence_starts_are_left_alone() -> None:
+    # "Will" is also written "will" in the doc: a common word, never spread
+    text = "They said Will was late. Will he come? We will see."
+    assert run("entityx_propagate", tagged(text, [("Will", "PERSON", 0)])) == [
+        ("Will", "PERSON", 10)]
+    # a one-word name seen only at a sentence start is not spread to other
+    # sentence starts (mid-sentence it is)
+    text = "Harrow was cold. The boys of Harrow. Harrow again."
+    got = run("entityx_propagate", tagged(text, [("Harrow", "GPE", 0)]))
+    assert got == [("Harrow", "GPE", 0), ("Harrow", "GPE", 29)]
+    # one seen mid-sentence is, sentence starts included; not after "the"
+    text = "He went to Harrow. Harrow was cold. The Government and the Harrow fees."
+    got = run("entityx_propagate", tagged(text, [("Harrow", "GPE", 0)]))
+    assert got == [("Harrow", "GPE", 11), ("Harrow", "GPE", 19)]
+
+
+# -- acronyms ---------------------------------------------------------------------------------
+
+
+def test_an_acronym_takes_its_expansion_type() -> None:
+    text = ("The International Monetary Fund (IMF) met. The IMF said so. "
+            "IMF staff agreed.")
+    doc = tagged(text, [("International Monetary Fund", "ORG", 0), ("IMF", "GPE", 2)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)] == [
+        ("International Monetary Fund", "ORG"), ("IMF", "ORG"), ("IMF", "ORG"), ("IMF", "ORG")]
+
+
+def test_an_acronym_needs_an_expansion_that_spells_it() -> None:
+    text = "The International Monetary Fund (WTO) met. The WTO said so."
+    doc = tagged(text, [("International Monetary Fund", "ORG", 0)])
+    assert run("entityx_acronyms", doc) == [("International Monetary Fund", "ORG", 4)]
+
+
+def test_joining_words_may_be_spelt_or_not() -> None:
+    text = "The Department of Defense (DoD) spoke. DoD staff and the Bank for Intl Settlements (BIS)."
+    doc = tagged(text, [("Department of Defense", "ORG", 0),
+                        ("Bank for Intl Settlements", "ORG", 0)])
+    got = [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)]
+    assert got.count(("DoD", "ORG")) == 2 and ("BIS", "ORG") in got
+
+
+def test_an_unlabelled_expansion_takes_the_acronym_type() -> None:
+    text = "Officials of the North Atlantic Treaty Organization (NATO) met. NATO agreed."
+    doc = tagged(text, [("NATO", "ORG", 1)])
+    got = [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)]
+    assert got == [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG"),
+                   ("NATO", "ORG")]
+
+
+# -- name repair ------------------------------------------------------------------------------
+
+
+def test_an_organisation_cut_before_of_runs_on() -> None:
+    text = "He worked at the Bank of England for years."
+    assert run("entityx_name_repair", tagged(text, [("Bank", "ORG", 0)])) == [
+        ("Bank of England", "ORG", 17)]
+    text = "He studied at the University of Chicago and Procter & Gamble."
+    doc = tagged(text, [("University", "ORG", 0), ("Chicago", "GPE", 0), ("Procter", "ORG", 0)])
+    assert run("entityx_name_repair", doc) == [
+        ("University", "ORG", 18), ("Chicago", "GPE", 32), ("Procter & Gamble", "ORG", 44)]
+    doc = tagged(text, [("University", "ORG", 0), ("Chicago", "GPE", 0)])
+    assert run("entityx_name_repair", doc, places=True) == [
+        ("University of Chicago", "ORG", 18)]
+
+
+def test_coordinated_organisations_stay_apart() -> None:
+    text = "Microsoft and Google agreed, as did Shell and Total."
+    doc = tagged(text, [("Microsoft", "ORG", 0), ("Google", "ORG", 0), ("Shell", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Microsoft", "Google", "Shell"]
+
+
+def test_capitalised_neighbours_when_asked() -> None:
+    text = "He joined the Co-operative Commonwealth Federation. The Liberal Democrats won."
+    doc = tagged(text, [("Commonwealth Federation", "ORG", 0), ("Liberal", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, neighbours=True)] == [
+        "Co-operative Commonwealth Federation", "Liberal Democrats"]
+    doc = tagged(text, [("Commonwealth Federation", "ORG", 0), ("Liberal", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Commonwealth Federation", "Liberal"]
+
+
+# -- in the real pipeline ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def test_default_pipeline_order(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert [n for n in names if n.startswith("entityx_")] == list(AFTER_NER)
+    assert "entityx_name_repair" not in names  # measured no gain: not on by default
+
+
+def test_real_model_acronym(nlp: Language) -> None:
+    doc = nlp("The International Monetary Fund (IMF) cut its forecast on Monday. "
+              "Later the IMF said growth would slow, and IMF economists agreed.")
+    acronyms = [(e.text, e.label_) for e in doc.ents if e.text == "IMF"]
+    assert acronyms == [("IMF", "ORG")] * 3
+
+
+def test_real_model_propagation_types_a_name_once(nlp: Language) -> None:
+    text = ("Sergeant Bibot stood at the West Gate. Bibot would look at every cart. "
+            "Nobody passed Bibot without a word.")
+    after = [e.label_ for e in nlp(text).ents if e.text == "Bibot"]
+    assert after == ["PERSON"] * 3
+
+
+def test_extract_reports_a_defined_acronym_as_an_organisation() -> None:
+    result = entityx.extract("Delegates of the European Free Trade Association (EFTA) met in "
+                             "Geneva. EFTA ministers said the talks went well.")
+    efta = [e for e in result.entities if "EFTA" in [e.name, *e.aliases]]
+    assert efta and all(e.type == "organisation" for e in efta)
+    assert sum(len(e.mentions) for e in efta if e.name == "EFTA" or "EFTA" in e.aliases) >= 2
