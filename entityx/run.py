@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .errors import ExitStatus
@@ -38,9 +37,9 @@ def err(message: str, *, kind: str = "error") -> None:
 
 def run_extract(paths: list[str], options: RunOptions, plan: OutputPlan,
                 env: Environment) -> ExitStatus:
-    from .api import tune_malloc
     from .documents import discover
     from .engines import get_engine
+    from .engines.local import tune_malloc
     from .pipeline import load_pipeline
 
     tune_malloc()  # before any worker is forked: they inherit it
@@ -136,7 +135,3 @@ def _progress(total: int, quiet: bool, env: Environment) -> Any:
     progress.add_task("extracting", total=total)
     progress.start()
     return progress
-
-
-def output_path(output: str | Path | None) -> str | None:
-    return None if output is None else str(output)
