@@ -198,12 +198,14 @@ class Extractor:
         for item in items:
             if isinstance(item, Source):
                 try:
-                    item = load(item, max_bytes, encoding)
+                    document = load(item, max_bytes, encoding)
                 except InputError as exc:
                     slots.append(DocumentResult(item.name, error=exc.reason))
                     continue
+            else:
+                document = item
             slots.append(None)
-            pending.append(item)
+            pending.append(document)
             if len(pending) >= self.batch_docs:
                 yield from self._fill(slots, pending)
                 slots, pending = [], []

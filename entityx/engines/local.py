@@ -100,7 +100,7 @@ class PoolEngine(Engine):
             pool.join()
         yield from lost(sources[done:])  # a worker died: the batch ends here
 
-    def _start(self) -> tuple[multiprocessing.pool.Pool, set[signal.Signals] | None]:
+    def _start(self) -> tuple[multiprocessing.pool.Pool, set[int | signal.Signals] | None]:
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         fork = context.get_start_method() == "fork"
         if fork:
