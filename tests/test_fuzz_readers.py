@@ -1,4 +1,4 @@
-"""Corrupted documents: bytes of valid PDF, DOCX, ODT, HTML and e-mail files
+"""Corrupted documents: bytes of valid PDF, DOCX, ODT, EPUB, HTML and e-mail files
 flipped, zeroed, cut and spliced.
 
 * Reader level (hypothesis): the reader chosen for the bytes returns a
@@ -28,7 +28,7 @@ from entityx.readers import RawInput, ReadOptions, choose
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 VALID = ("sample-lo.pdf", "sample-chromium.pdf", "briefing.docx", "sample-lo.docx",
-         "briefing.odt", "news-article.html", "briefing-mail.eml")
+         "briefing.odt", "briefing.epub", "news-article.html", "briefing-mail.eml")
 _PROFILES = {
     "ci": settings(max_examples=60, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]),

@@ -47,7 +47,7 @@ def refused(name: str, **kwargs: object) -> str:
 
 @pytest.mark.parametrize(("name", "kind"), [
     ("sample-lo.pdf", "pdf"), ("sample-chromium.pdf", "pdf"), ("sample-lo.docx", "docx"),
-    ("briefing.odt", "odt"), ("news-article.html", "html"), ("council-divs.html", "html"),
+    ("briefing.odt", "odt"), ("briefing.epub", "epub"), ("news-article.html", "html"), ("council-divs.html", "html"),
     ("lab-discovery.xhtml", "html"), ("briefing-mail.eml", "email"),
 ])
 def test_signature_decides_whatever_the_name(name: str, kind: str) -> None:
@@ -244,6 +244,21 @@ def test_docx_without_main_part_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/styles.xml", "<x/>")
     assert "no main document part" in refused("x.docx", data=buffer.getvalue())
+
+
+def test_epub_chapters_in_reading_order() -> None:
+    doc = read("briefing.epub")
+    lines = doc.text.splitlines()
+    assert lines[0] == "Briefing: the Trump–Putin call"
+    assert "Ignacio Villanueva" in lines and "Marguerite Delacroix" in doc.text
+    found = iter(words(doc.text.replace("Russia.1", "Russia.")))  # the footnote mark
+    assert all(word in found for word in words(SAMPLE))  # the article, in order
+
+
+def test_epub_bomb_and_broken_package_are_refused() -> None:
+    data = (DOCS / "briefing.epub").read_bytes()
+    assert "zip bomb" in refused("briefing.epub", max_bytes=2000)
+    assert "truncated or corrupt EPUB" in refused("briefing.epub", data=data[: len(data) // 2])
 
 
 # -- HTML ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ COUNCIL = SAMPLE.parent / "batch" / "council-vote.txt"  # the body of council-di
 KINDS = {
     "sample-lo.pdf": "pdf", "sample-chromium.pdf": "pdf", "briefing.pdf": "pdf",
     "sample-lo.docx": "docx", "briefing.docx": "docx", "sample-lo.odt": "odt",
-    "briefing.odt": "odt", "news-article.html": "html", "council-divs.html": "html",
+    "briefing.odt": "odt", "briefing.epub": "epub", "news-article.html": "html", "council-divs.html": "html",
     "lab-discovery.xhtml": "html", "briefing-mail.eml": "email",
 }
 SAMPLE_FORMATS = ("sample-lo.pdf", "sample-chromium.pdf", "sample-lo.docx", "sample-lo.odt",
@@ -106,7 +106,7 @@ def test_names_only_in_navigation_or_footer_are_not_reported(
 
 def test_docx_footnotes_tables_and_email_headers_are_read(
         records: dict[str, dict[str, Any]]) -> None:
-    for name in ("briefing.docx", "briefing.odt"):
+    for name in ("briefing.docx", "briefing.odt", "briefing.epub"):
         people = names(records[name], "person")
         assert {"Marguerite Delacroix", "Ignacio Villanueva"} <= people  # footnote, table
     mail = names(records["briefing-mail.eml"], "person")

@@ -11,14 +11,15 @@ from __future__ import annotations
 from .base import HEAD_BYTES, RawInput, Reader, ReadOptions
 from .docx import DocxReader
 from .email import EmailReader
+from .epub import EpubReader
 from .html import HtmlReader
 from .odt import OdtReader
 from .pdf import PdfReader
 from .text import TextReader
 
 # In the order their signatures are tried; plain text last (it takes anything).
-READERS: list[Reader] = [PdfReader(), DocxReader(), OdtReader(), HtmlReader(), EmailReader(),
-                         TextReader()]
+READERS: list[Reader] = [PdfReader(), DocxReader(), OdtReader(), EpubReader(), HtmlReader(),
+                         EmailReader(), TextReader()]
 
 _TEXT = READERS[-1]
 
