@@ -225,16 +225,24 @@ def _cancel(client: Client, futures: list[Future]) -> None:
 
 @contextmanager
 def _quiet_logs() -> Iterator[None]:
-    """distributed logs its reconnect attempts and retries on stderr; entityx
-    reports what matters itself, in one line."""
-    logger = logging.getLogger("distributed")
-    level = logger.level
-    if os.environ.get("ENTITYX_DASK_LOGS") != "1":
-        logger.setLevel(logging.CRITICAL)
+    """distributed logs reconnect attempts, retries and lost workers on
+    stderr (some of its loggers have levels of their own); entityx reports
+    what matters itself, in one line. ENTITYX_DASK_LOGS=1 shows them."""
+    if os.environ.get("ENTITYX_DASK_LOGS") == "1":
+        yield
+        return
+    names = ["distributed", "tornado"] + [
+        name for name in logging.root.manager.loggerDict
+        if name.startswith(("distributed.", "tornado."))]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _first_line(exc: BaseException) -> str:
