@@ -20,7 +20,9 @@ to --screens. Figures are wall-clock times on this machine: run it quietly.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -87,11 +89,29 @@ def browse(path: Path, screens: Path, name: str, loads: int) -> dict[str, float]
     return figures
 
 
+def readme_picture(report: Path, out: Path) -> None:
+    """The top of the sample's report (counts, charts, map), small enough to commit:
+    palette-quantised by Debian's pngquant when it is installed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 960, "height": 1440})
+        page.goto(report.as_uri(), wait_until="load")
+        page.screenshot(path=str(out))
+        browser.close()
+    if shutil.which("pngquant"):
+        subprocess.run(["pngquant", "--quality", "65-90", "--force", "--output", str(out),
+                        str(out)], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "bench" / "data" / "docs")
     parser.add_argument("--screens", type=Path, default=Path("/work/screens"))
     parser.add_argument("--loads", type=int, default=3)
+    parser.add_argument("--readme", type=Path, help="also write the README's picture here "
+                        "(docs/report.png)")
     args = parser.parse_args()
     args.screens.mkdir(parents=True, exist_ok=True)
     paths = sorted(args.docs.glob("*.txt"))
@@ -102,6 +122,9 @@ def main() -> None:
     sample_results, _ = extract([sample])
     write(sample_results, args.screens / "sample.html", many=False)
     browse(args.screens / "sample.html", args.screens, "report-sample", 1)
+    if args.readme:
+        readme_picture(args.screens / "sample.html", args.readme)
+        print(f"README picture       {args.readme}: {args.readme.stat().st_size / 1000:.0f} KB")
 
     results, extract_s = extract(paths)
     report = args.screens / "report.html"

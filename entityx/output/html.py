@@ -45,6 +45,7 @@ class Agg:
     name: str
     type: str
     link: dict[str, Any] | None = None
+    linked: bool = False  # a linker looked at it (False: linking was off)
     mentions: int = 0
     docs: list[int] = field(default_factory=list)  # document index, mentions there, ...
 
@@ -83,7 +84,8 @@ def utf16_offsets(text: str) -> list[int] | None:
     """Python offset -> JavaScript (UTF-16) offset, or None when they agree."""
     if not _ASTRAL.search(text):
         return None
-    table, extra = [], 0
+    table: list[int] = []
+    extra = 0
     for ch in text:
         table.append(len(table) + extra)
         if ord(ch) > 0xFFFF:
@@ -128,6 +130,7 @@ class HTMLReportWriter(Writer):
                 name = link["name"] if link and link.get("name") else entity.name
                 self.aggs.append(Agg(name, entity.type, link))
             agg = self.aggs[gid]
+            agg.linked = agg.linked or bool(getattr(entity, "linked", False) or link)
             if agg.docs and agg.docs[-2] == index:
                 agg.docs[-1] += entity.count
             else:

@@ -20,12 +20,14 @@ TOP = 10
 SCALE = 4  # map units per degree, as in world.txt (scripts/build_world_map.py)
 MAP_TOP, MAP_BOTTOM = 84, -58  # latitudes shown (Antarctica is left out)
 MAX_SOURCES = 8  # document names in a point's hover text
+LABELS = 8  # the most-mentioned places are named on the map
 
 
 class Counted(Protocol):
     name: str
     type: str
     link: dict[str, Any] | None
+    linked: bool
     mentions: int
     docs: list[int]
 
@@ -80,13 +82,21 @@ def _outlines() -> str:
     return f'<g class="land">{"".join(paths)}</g>'
 
 
-def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None:
+def _xy(a: Counted) -> tuple[float, float] | None:
     link = a.link or {}
     lat, lon = link.get("lat"), link.get("lon")
     if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
         return None
-    x = (min(max(lon, -180), 180) + 180) * SCALE
-    y = (90 - min(max(lat, MAP_BOTTOM), MAP_TOP)) * SCALE
+    return ((min(max(lon, -180), 180) + 180) * SCALE,
+            (90 - min(max(lat, MAP_BOTTOM), MAP_TOP)) * SCALE)
+
+
+def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None:
+    xy = _xy(a)
+    if xy is None:
+        return None
+    x, y = xy
+    link = a.link or {}
     r = 4 + 14 * math.sqrt(a.mentions / top)
     docs = [sources[i] for i in a.docs[::2]]
     shown = ", ".join(docs[:MAX_SOURCES])
@@ -100,6 +110,29 @@ def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None
             f"<title>{escape(label)}</title></circle>")
 
 
+def _labels(linked: Sequence[Counted]) -> list[str]:
+    """Names for the most-mentioned points, right or left of them, none overlapping."""
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[str] = []
+    for a in linked:
+        xy = _xy(a)
+        if xy is None or len(out) == LABELS:
+            continue
+        x, y = xy
+        width = 11 * len(a.name)  # about 11 units a letter at the label's font size
+        for anchor, left in (("start", x + 10), ("end", x - 10 - width)):
+            box = (left, y - 14, left + width, y + 8)
+            if box[0] >= 0 and box[2] <= 360 * SCALE and not any(
+                    box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                    for b in placed):
+                placed.append(box)
+                at = x + 10 if anchor == "start" else x - 10
+                out.append(f'<text x="{at:.1f}" y="{y + 6:.1f}" text-anchor="{anchor}">'
+                           f"{escape(a.name)}</text>")
+                break
+    return out
+
+
 def world_map(aggs: Sequence[Counted], sources: Sequence[str]) -> str:
     """Country outlines with one point per linked place, sized by its mentions."""
     places = [(i, a) for i, a in enumerate(aggs) if a.type == "place"]
@@ -108,12 +141,17 @@ def world_map(aggs: Sequence[Counted], sources: Sequence[str]) -> str:
     # biggest first, so small points stay on top and can be hovered
     linked.sort(key=lambda ia: -ia[1].mentions)
     points = [p for p in (_point(i, a, top, sources) for i, a in linked) if p]
+    labels = _labels([a for _, a in linked])
     y0, height = (90 - MAP_TOP) * SCALE, (MAP_TOP - MAP_BOTTOM) * SCALE
     svg = (f'<svg class="world" viewBox="0 {y0} {360 * SCALE} {height}" role="img" '
            f'aria-label="World map: {_n(len(points), "linked place")}">'
-           f'{_outlines()}<g class="points">{"".join(points)}</g></svg>')
-    note = (f'<p class="map-note">{_n(len(points), "place")} on the map; '
-            f"{len(places) - len(linked):,} of {len(places):,} places not linked "
-            "(not in the gazetteer, ambiguous, or linking off). Sizes follow mentions; "
-            "hover a point for its documents.</p>")
+           f'{_outlines()}<g class="points">{"".join(points)}</g>'
+           f'<g class="labels">{"".join(labels)}</g></svg>')
+    if places and not any(a.linked for _, a in places):
+        why = "place linking was off for this run"
+    else:
+        why = (f"{len(places) - len(linked):,} of {len(places):,} places not linked (not in "
+               "the gazetteer, or ambiguous)")
+    note = (f'<p class="map-note">{_n(len(points), "place")} on the map; {why}. '
+            "Sizes follow mentions; hover a point for its documents.</p>")
     return svg + note
