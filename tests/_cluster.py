@@ -17,15 +17,21 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from entityx.options import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 120  # seconds; only stops a hung start, never asserts speed
@@ -176,14 +182,35 @@ def shared_s3() -> S3Server:
     return _started["s3"]  # type: ignore[no-any-return]
 
 
-def shared_cluster(tmp_path_factory: pytest.TempPathFactory) -> LoopbackCluster:
+def shared_cluster(tmp_path_factory: pytest.TempPathFactory | None = None) -> LoopbackCluster:
     """A scheduler and two single-thread workers on loopback, started once
-    per test session (they reach the moto server too)."""
+    per test session (they reach the moto server too; their log goes to a
+    temporary folder)."""
     pytest.importorskip("distributed")
     s3 = shared_s3()
     if "cluster" not in _started:
-        _started["cluster"] = start_cluster(s3.env, tmp_path_factory.mktemp("dask"))
+        logs = (tmp_path_factory.mktemp("dask") if tmp_path_factory is not None
+                else Path(tempfile.mkdtemp(prefix="entityx-dask-")))
+        _started["cluster"] = start_cluster(s3.env, logs)
     return _started["cluster"]  # type: ignore[no-any-return]
+
+
+def dask_case() -> tuple[RunOptions, Callable[[], None]]:
+    """tests/test_engines.py's case for the Dask engine: options for the
+    shared loopback cluster, and a function that SIGKILLs one of its
+    worker processes (its nanny starts another)."""
+    from entityx.options import RunOptions
+
+    cluster = shared_cluster()
+    cluster.wait_for_workers(2)
+
+    def kill() -> None:
+        with cluster.client() as client:
+            busy = [address for address, keys in client.processing().items() if keys]
+            pids = dict(client.run(os.getpid))
+        os.kill(pids[busy[0]] if busy else next(iter(pids.values())), signal.SIGKILL)
+
+    return RunOptions(engine="dask", scheduler=cluster.address), kill
 
 
 def wait_until(condition: Any, timeout: float = START_TIMEOUT, step: float = 0.05) -> Any:
