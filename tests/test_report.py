@@ -95,7 +95,7 @@ def test_linked_places_are_one_entity_across_documents() -> None:
     united = [e for e in entities if e[0] == "United States"]
     assert united == [["United States", 1, 2, sum(e.count for e in us), [0, us[0].count,
                                                                             1, us[1].count]]]
-    circles = re.findall(r'<circle class="pt" data-entity="\d+" data-mentions="(\d+)" '
+    circles = re.findall(r'<circle class="pt" tabindex="0" data-entity="\d+" data-mentions="(\d+)" '
                          r'data-docs="(\d+)"[^>]*><title>United States', page)
     assert circles == [(str(sum(e.count for e in us)), "2")]
 
@@ -138,7 +138,7 @@ def test_overlapping_mentions_are_counted_and_said() -> None:
                link=make_link("New York City", "city", "US", 40.7, -74.0, 5128581))])
     page = render([result])
     assert payload(page)["docs"][0]["m"] == [0, 21, 0]
-    assert "1 overlapping mentions are counted but not highlighted" in page
+    assert "1 overlapping mention is counted but not highlighted" in page
     assert 'data-count="mentions" data-value="2"' in page
 
 

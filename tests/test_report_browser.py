@@ -193,6 +193,11 @@ def test_choosing_an_entity_highlights_its_mentions(opened: Opened,
                  if e.type == "place" and (e.link or {}).get("name", e.name) == name)
     assert page.locator("mark.sel").count() == place.count
     assert page.locator("#entity-detail h3").inner_text() == name
+    # and so does a map point, from the keyboard
+    point = page.locator("circle.pt").last
+    point.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("mark.sel").count() == int(point.get_attribute("data-mentions"))
     # the type filter hides the other types from the index
     page.fill("#entity-filter", "")
     page.click('.type-toggle[data-type="person"]')

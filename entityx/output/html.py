@@ -221,11 +221,12 @@ class HTMLReportWriter(Writer):
         out = ['<header><h1>entityx report</h1>', f'<div class="counts">{items}</div>']
         if self.failed:
             rows = "".join(f"<li><code>{escape(s)}</code>: {escape(e)}</li>" for s, e in self.failed)
-            out.append(f'<details class="failed" open><summary>{len(self.failed):,} inputs '
-                       f'could not be read</summary><ul id="failed-list">{rows}</ul></details>')
+            out.append(f'<details class="failed" open><summary>{failed:,} input'
+                       f'{"s" * (failed != 1)} could not be read</summary>'
+                       f'<ul id="failed-list">{rows}</ul></details>')
         if self.skipped:
-            out.append(f'<p class="note">{self.skipped:,} overlapping mentions are counted '
-                       "but not highlighted.</p>")
+            out.append(f'<p class="note">{self.skipped:,} overlapping mention'
+                       f'{"s are" if self.skipped != 1 else " is"} counted but not highlighted.</p>')
         out.append("</header>")
         return "".join(out)
 

@@ -55,7 +55,7 @@ def bar_charts(aggs: Sequence[Counted], documents: int) -> str:
             for gid, a in ranked:
                 docs = len(a.docs) // 2
                 rows.append(
-                    f'<li class="bar-row" data-entity="{gid}" data-docs="{docs}" '
+                    f'<li class="bar-row" tabindex="0" data-entity="{gid}" data-docs="{docs}" '
                     f'data-mentions="{a.mentions}"><span class="bar-name">{escape(a.name)}</span>'
                     f'<span class="bar-track"><span class="bar b-mentions t-{etype}" '
                     f'style="width:{100 * a.mentions / top:.1f}%"></span>'
@@ -105,7 +105,7 @@ def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None
     where = ", ".join(str(v) for v in (link.get("kind"), link.get("country")) if v)
     label = (f"{a.name}{f' ({where})' if where else ''}: {_n(a.mentions, 'mention')} in "
              f"{_n(len(docs), 'document')}: {shown}")
-    return (f'<circle class="pt" data-entity="{gid}" data-mentions="{a.mentions}" '
+    return (f'<circle class="pt" tabindex="0" data-entity="{gid}" data-mentions="{a.mentions}" '
             f'data-docs="{len(docs)}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
             f"<title>{escape(label)}</title></circle>")
 

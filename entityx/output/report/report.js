@@ -107,7 +107,8 @@
     const frag = document.createDocumentFragment();
     let matches = 0;
     for (const gid of order) {
-      if (!shownTypes.has(typeOf(gid)) || (query && !folded[gid].includes(query))) continue;
+      const type = typeOf(gid); // a type without a toggle is always listed
+      if ((types.includes(type) && !shownTypes.has(type)) || (query && !folded[gid].includes(query))) continue;
       matches += 1;
       if (matches > LIST_LIMIT) continue;
       const li = el("li");
@@ -186,6 +187,14 @@
     }
   });
   document.getElementById("entity-filter").addEventListener("input", buildList);
+  // bars and map points take Enter and Space like buttons
+  document.addEventListener("keydown", (event) => {
+    const target = event.target.closest && event.target.closest(".bar-row, .pt");
+    if (target && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      select(Number(target.dataset.entity));
+    }
+  });
 
   buildDocs();
   buildList();
