@@ -168,6 +168,10 @@ _PAGES = {
                            "Lysander Pembroke", "cookie")),
     "lab-discovery.xhtml": (ROOT / "samples" / "batch" / "lab-discovery.txt",
                             ("Oswin Tregarthen", "Evangeline Marchbanks")),
+    "blog-post.html": (ROOT / "samples" / "batch" / "cup-final.txt",
+                       ("Percival Dunmore", "Gwendolyn Ashcroft", "Florence Whitlock",
+                        "Augustin Mallory", "Reginald Pimm", "Winnie Athelstan", "Thaddeus Brook",
+                        "Isadora Venn", "Leave a Reply", "cookies")),
 }
 
 

@@ -287,6 +287,17 @@ def test_page_without_semantic_tags_declared_windows_1252() -> None:
         assert boilerplate not in doc.text
 
 
+def test_blog_page_drops_comments_widgets_and_post_navigation() -> None:
+    doc = read("blog-post.html")
+    expected = (SAMPLES / "batch" / "cup-final.txt").read_text(encoding="utf-8")
+    kept = iter(words(doc.text))
+    assert all(word in kept for word in words(expected))  # the whole post, in order
+    for boilerplate in ("Gwendolyn Ashcroft", "Florence Whitlock", "Augustin Mallory",
+                        "Reginald Pimm", "Winnie Athelstan", "Thaddeus Brook", "Isadora Venn",
+                        "Percival Dunmore", "Leave a Reply", "cookies", "Skip to content"):
+        assert boilerplate not in doc.text
+
+
 def test_xhtml_page() -> None:
     doc = read("lab-discovery.xhtml")
     expected = (SAMPLES / "batch" / "lab-discovery.txt").read_text(encoding="utf-8")
@@ -353,3 +364,11 @@ def test_email_with_a_malformed_address_keeps_it_as_written() -> None:
     data = b"From: Helen Castellano <h.castellano@\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nBody.\r\n"
     doc = read("m.eml", data=data)
     assert doc.text.startswith("From: Helen Castellano <h.castellano@\nTo: b@example.org\n")
+
+
+def test_a_wrapper_named_like_boilerplate_is_not_dropped_with_the_article() -> None:
+    article = "<p>Councillor Hester Lambe opened the new bridge in Derby on Monday.</p>" * 5
+    data = (f"<!DOCTYPE html><html><body><div class='layout with-sidebar'>{article}"
+            "<div class='sidebar'>Columnist Tobias Crane</div></div></body></html>").encode()
+    doc = read("wrapped.html", data=data)
+    assert doc.text.count("Hester Lambe") == 5 and "Tobias Crane" not in doc.text

@@ -27,7 +27,7 @@ KINDS = {
     "sample-lo.pdf": "pdf", "sample-chromium.pdf": "pdf", "briefing.pdf": "pdf",
     "sample-lo.docx": "docx", "briefing.docx": "docx", "sample-lo.odt": "odt",
     "briefing.odt": "odt", "briefing.epub": "epub", "news-article.html": "html", "council-divs.html": "html",
-    "lab-discovery.xhtml": "html", "briefing-mail.eml": "email",
+    "lab-discovery.xhtml": "html", "blog-post.html": "html", "briefing-mail.eml": "email",
 }
 SAMPLE_FORMATS = ("sample-lo.pdf", "sample-chromium.pdf", "sample-lo.docx", "sample-lo.odt",
                   "news-article.html")
@@ -95,12 +95,16 @@ def test_names_only_in_navigation_or_footer_are_not_reported(
     council = names(records["council-divs.html"], "person")
     assert "Tom Ashworth" in council
     assert council == names(records[COUNCIL.name], "person")
+    assert {"Maya Okonkwo", "Carla Benitez", "Neil Fraser"} <= names(records["blog-post.html"],
+                                                                     "person")
     everything = " ".join(e["name"] for name in ("news-article.html", "council-divs.html",
-                                                 "lab-discovery.xhtml")
+                                                 "lab-discovery.xhtml", "blog-post.html")
                           for e in records[name]["entities"])
     for boilerplate in ("Quince", "Ashdown", "Priya Raman", "Fairweather", "Okafor",
                         "Oyelaran", "Sandoval", "Pembroke", "Blakemore", "Tregarthen",
-                        "Marchbanks", "Meridian", "Ledger Media", "Halvorsen"):
+                        "Marchbanks", "Meridian", "Ledger Media", "Halvorsen", "Ashcroft",
+                        "Whitlock", "Mallory", "Pimm", "Athelstan", "Thaddeus", "Isadora",
+                        "Dunmore", "Frere"):
         assert boilerplate not in everything
 
 

@@ -22,6 +22,7 @@ refused rather than read in part.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..documents import Document, human_size
@@ -141,42 +142,59 @@ def page_text(root: HtmlElement, main_only: bool) -> str:
     return _render(body)
 
 
-def _is_boilerplate(element: HtmlElement, in_article: bool) -> bool:
+def _boilerplate(element: HtmlElement, in_article: bool) -> str | None:
+    """Why an element is boilerplate: "tag" (its tag, role or hidden state),
+    "name" (a word of its class or id), or None."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _DROP_TAGS or (tag == "header" and not in_article):
-        return True
+        return "tag"
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
+        return "tag"
     if re.search(r"display\s*:\s*none", element.get("style", "")):
-        return True
+        return "tag"
     if element.get("role", "").lower() in _DROP_ROLES:
-        return True
+        return "tag"
     names = f"{element.get('class', '')} {element.get('id', '')}"
-    return any(word.lower() in _BOILERPLATE for word in _WORDS.findall(names))
+    if any(word.lower() in _BOILERPLATE for word in _WORDS.findall(names)):
+        return "name"
+    return None
 
 
 def _drop(body: HtmlElement, boilerplate: bool) -> None:
     """Remove non-text elements (and, with ``boilerplate``, boilerplate and
     link lists) in place, keeping the text that follows them."""
-    doomed = []
+    _remove(body, lambda element, in_article: not isinstance(element.tag, str)
+            or element.tag in ("script", "style", "noscript", "template", "head"))
+    if not boilerplate:
+        return
+    # A class or id word condemns only what holds a minor part of the page:
+    # a wrapper named "page with-sidebar" around the article is not a sidebar.
+    page = _text_size(body)
+
+    def condemned(element: HtmlElement, in_article: bool) -> bool:
+        why = _boilerplate(element, in_article)
+        return why == "tag" or (why == "name" and _text_size(element) * 5 < page * 2)
+
+    _remove(body, condemned)
+    for element in list(body.iter("ul", "ol", "dl", "table", "div", "section", "p")):
+        if element.getparent() is not None and _mostly_links(element):
+            element.drop_tree()
+
+
+def _remove(body: HtmlElement, doomed: Callable[[HtmlElement, bool], bool]) -> None:
+    """Drop every element ``doomed(element, inside an article or main)`` says,
+    keeping the text after it (its tail)."""
+    found = []
     stack = [(body, False)]
     while stack:
         element, in_article = stack.pop()
         for child in element:
-            if not isinstance(child.tag, str):  # comments, processing instructions
-                doomed.append(child)
-                continue
-            if child.tag in ("script", "style", "noscript", "template", "head") or (
-                    boilerplate and _is_boilerplate(child, in_article)):
-                doomed.append(child)
-                continue
-            stack.append((child, in_article or child.tag in ("article", "main")))
-    for element in doomed:
-        element.drop_tree()  # keeps its tail text
-    if boilerplate:
-        for element in list(body.iter("ul", "ol", "dl", "table", "div", "section", "p")):
-            if element.getparent() is not None and _mostly_links(element):
-                element.drop_tree()
+            if doomed(child, in_article):
+                found.append(child)
+            else:
+                stack.append((child, in_article or child.tag in ("article", "main")))
+    for element in found:
+        element.drop_tree()
 
 
 def _mostly_links(element: HtmlElement) -> bool:
