@@ -372,3 +372,13 @@ def test_a_wrapper_named_like_boilerplate_is_not_dropped_with_the_article() -> N
             "<div class='sidebar'>Columnist Tobias Crane</div></div></body></html>").encode()
     doc = read("wrapped.html", data=data)
     assert doc.text.count("Hester Lambe") == 5 and "Tobias Crane" not in doc.text
+
+
+def test_password_protected_or_old_word_file_named_docx() -> None:
+    # Office keeps a password-protected DOCX in an OLE compound file whose
+    # "EncryptedPackage" stream holds the encrypted zip; .doc is one too.
+    cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    encrypted = cfb + "EncryptedPackage".encode("utf-16-le") + bytes(64)
+    assert refused("secret.docx", data=encrypted) == \
+        "encrypted DOCX: no password (save it without one)"
+    assert "old Word (.doc) file" in refused("old.docx", data=cfb + bytes(64))

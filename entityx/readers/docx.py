@@ -18,6 +18,7 @@ from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from ..documents import Document
+from ..errors import InputError
 from .base import RawInput, Reader, ReadOptions
 from .zipped import Archive, local
 
@@ -28,6 +29,7 @@ _SKIP = frozenset({"pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "Fallback", 
                    "commentReference", "annotationRef"})
 _NOTE_SKIP = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _OFFICE_DOC = "/officeDocument"
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .doc, or an encrypted .docx
 
 
 class DocxReader(Reader):
@@ -40,6 +42,10 @@ class DocxReader(Reader):
         return head.startswith(b"PK\x03\x04") and b"word/" in head
 
     def read(self, raw: RawInput, options: ReadOptions) -> Document:
+        if raw.data.startswith(_CFB):  # named .docx but an OLE compound file
+            if "EncryptedPackage".encode("utf-16-le") in raw.data:
+                raise InputError(raw.name, "encrypted DOCX: no password (save it without one)")
+            raise InputError(raw.name, "an old Word (.doc) file, not DOCX; save it as DOCX")
         archive = Archive(raw.name, raw.data, options.max_bytes, "DOCX")
         main = _main_part(archive)
         folder = posixpath.dirname(main)
