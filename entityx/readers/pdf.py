@@ -30,7 +30,8 @@ from .base import RawInput, Reader, ReadOptions
 NO_TEXT = "no text layer — scanned? OCR is not supported"
 _LINE_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be running
-_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c))
+                            for c in range(0xFB00, 0xFB07)})
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\uffff]")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -118,7 +119,7 @@ def _page_texts(pdf: object, name: str, max_bytes: int, warnings: list[str]) -> 
 def _clean(text: str) -> list[str]:
     """A page's lines: line ends unified, ligatures undone, controls dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(str.maketrans(_LIGATURES))
+    text = text.translate(_LIGATURES)
     # A soft hyphen or a plain one at a line end is treated as PDFium's mark.
     text = re.sub(r"(?<=[^\W\d_])[\xad-]\n(?=[^\W\d_])", _LINE_HYPHEN, text)
     text = text.replace("\xad", "")
