@@ -136,9 +136,12 @@ def build() -> list[list[str]]:
         alts = []
         if c["population"] >= ALT_MIN_POPULATION:
             alts = ["~" + a for a in c["alternatenames"] if _good_alternate(a, c["name"])]
+        # the capital is the largest town of that name in its country, not
+        # every Washington of the United States
+        capital = (c["countrycode"], c["name"]) in capitals
+        capitals.discard((c["countrycode"], c["name"]))
         add(c["geonameid"], "city", c["name"], c["countrycode"], c["admin1code"],
-            c["latitude"], c["longitude"], c["population"],
-            (c["countrycode"], c["name"]) in capitals, "", alts)
+            c["latitude"], c["longitude"], c["population"], capital, "", alts)
 
     variants: dict[str, list[str]] = defaultdict(list)
     regions: list[list[str]] = []

@@ -54,6 +54,8 @@ def normalise(name: str) -> str:
     text = _APOSTROPHES.sub("", text.replace(".", "")).casefold()
     words = _NON_WORD.sub(" ", text).split()
     words = ["st" if w == "saint" else w for w in words]
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]  # "U. S." is "US"
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)

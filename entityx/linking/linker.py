@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..labels import PLACE
 from ..results import Entity, Mention
-from .gazetteer import Gazetteer, Place, gazetteer
+from .gazetteer import Gazetteer, Place, gazetteer, normalise
 
 MARGIN = 1.0  # score lead (about a factor of 10 in population) needed to link
 ROUNDS = 4
@@ -30,19 +31,32 @@ COUNTRY_BOOST = 2.0  # a country is named far more often than a town of its size
 CAPITAL_BOOST = 2.0
 CONTINENT_PRIOR = 9.5
 REGION_PRIOR = 7.0  # reviewed regions, nations and seas
-STATE_PRIOR = 6.5  # US states (no population in the data)
+STATE_PRIOR = 7.0  # US states (no population in the data)
 PROVINCE_PRIOR = 5.0  # provinces known by name only
-WEAK_PENALTY = 1.5  # matched on a GeoNames alternate spelling only
+# Towns: log10(population) times this, so that a town ten times larger
+# leads by more than MARGIN before the document says anything.
+CITY_WEIGHT = 1.25
+WEAK_PENALTY = 2.5  # matched on a GeoNames alternate spelling only
 
 # Evidence from the document.
-IN_NAMED_DIVISION = 5.0  # a city inside a state/region named in the document
+IN_NAMED_DIVISION = 3.5  # a city inside a state/region named in the document
 CONTAINS_CITY = 4.0  # a state/region/country holding a city of the document
 IN_NAMED_COUNTRY = 2.0
 SAME_COUNTRY_AS_PLACE = 1.0
+SIBLING_DIVISION = 2.0  # "New South Wales, Victoria, South Australia": states of one country
 NEIGHBOUR = 1.0
 NEARBY = 1.5  # at most, for a place within NEARBY_KM of another resolved place
-NEARBY_KM = 1500.0
+NEARBY_KM = 500.0
 WRITTEN_INSIDE = 6.0  # "Paris, Texas": Paris inside a candidate of Texas
+WRITTEN_AROUND = 3.0  # "Seattle, Washington": the state holding a candidate of Seattle
+# A town named like a state of its own country (Oregon, Ohio; Delaware,
+# Ohio) is not what a bare "Oregon" means, unless it is a capital or large.
+TOWN_LIKE_STATE_MAX = 1_000_000
+# A town smaller than this that nothing else in the document supports (no
+# other place of its country, none near it), while the document does name
+# places elsewhere, is a namesake of a place the gazetteer lacks (Olympia,
+# Washington in a text about Greece): left unlinked.
+UNSUPPORTED_TOWN_MAX = 100_000
 
 _COMMA = re.compile(r"\s*,\s*")
 _SUBNATIONAL = ("city", "state", "region", "province")
@@ -60,7 +74,8 @@ def _prior(place: Place, weak: bool) -> float:
     elif place.kind == "province":
         score = PROVINCE_PRIOR
     else:
-        score = math.log10(max(place.population, 1000)) + (CAPITAL_BOOST if place.capital else 0)
+        score = (CITY_WEIGHT * math.log10(max(place.population, 1000))
+                 + (CAPITAL_BOOST if place.capital else 0))
     return score - (WEAK_PENALTY if weak else 0.0)
 
 
@@ -96,9 +111,12 @@ def _candidates(gaz: Gazetteer, entity: Entity) -> dict[int, tuple[Place, bool]]
     # country code is the same either way, so keep the better-known one.
     countries = {p.country for p, _ in found.values() if p.kind == "country"}
     others = {p.country for p, _ in found.values() if p.kind not in ("province", "country")}
+    states = {p.country for p, _ in found.values() if p.kind in ("state", "region")}
     return {i: (p, w) for i, (p, w) in found.items()
             if not (p.kind == "province" and p.country in others | countries)
-            and not (p.kind == "city" and p.country in countries)}
+            and not (p.kind == "city" and p.country in countries)
+            and not (p.kind == "city" and p.country in states and not p.capital
+                     and p.population < TOWN_LIKE_STATE_MAX)}
 
 
 def _written_inside(places: list[Entity], text: str) -> dict[int, set[int]]:
@@ -126,6 +144,7 @@ class _Context:
         self.named_countries: Counter[str | None] = Counter()
         self.place_countries: Counter[str | None] = Counter()
         self.divisions: Counter[tuple[str | None, str | None]] = Counter()
+        self.division_countries: Counter[str | None] = Counter()
         self.city_divisions: Counter[tuple[str | None, str | None]] = Counter()
         self.city_countries: Counter[str | None] = Counter()
         self.points: list[tuple[int, Place]] = []
@@ -140,7 +159,8 @@ class _Context:
             return [(p.country, self.named_countries)]
         keys: list[tuple[Any, Counter[Any]]] = [(p.country, self.place_countries)]
         if p.kind in ("state", "region") and p.admin1:
-            keys.append(((p.country, p.admin1), self.divisions))
+            keys += [((p.country, p.admin1), self.divisions),
+                     (p.country, self.division_countries)]
         if p.kind == "city":
             keys += [((p.country, p.admin1), self.city_divisions),
                      (p.country, self.city_countries)]
@@ -156,9 +176,9 @@ class _Context:
 
 
 def _score(place: Place, weak: bool, me: int, ctx: _Context,
-           containers: list[list[Place]]) -> float:
+           containers: list[list[Place]], contents: list[list[Place]]) -> float:
     score = _prior(place, weak)
-    if not ctx.resolved and not containers:
+    if not ctx.resolved and not containers and not contents:
         return score
     sub = place.kind in _SUBNATIONAL
     if sub and place.country:
@@ -169,9 +189,11 @@ def _score(place: Place, weak: bool, me: int, ctx: _Context,
         if place.kind == "city" and place.admin1 and ctx.others(
                 me, (place.country, place.admin1), ctx.divisions):
             score += IN_NAMED_DIVISION
-    if place.kind in ("state", "region") and place.admin1 and ctx.others(
-            me, (place.country, place.admin1), ctx.city_divisions):
-        score += CONTAINS_CITY
+    if place.kind in ("state", "region") and place.admin1:
+        if ctx.others(me, (place.country, place.admin1), ctx.city_divisions):
+            score += CONTAINS_CITY
+        if ctx.others(me, place.country, ctx.division_countries):
+            score += SIBLING_DIVISION
     if place.kind == "country":
         if ctx.others(me, place.country, ctx.city_countries):
             score += CONTAINS_CITY
@@ -183,6 +205,8 @@ def _score(place: Place, weak: bool, me: int, ctx: _Context,
             score += NEARBY * max(0.0, 1.0 - min(near) / NEARBY_KM)
     if any(_inside(place, c) for cs in containers for c in cs):
         score += WRITTEN_INSIDE
+    if any(_inside(c, place) for cs in contents for c in cs):
+        score += WRITTEN_AROUND
     return score
 
 
@@ -193,9 +217,13 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
     cands = [list(_candidates(gaz, e).values()) for e in places]
     inside = _written_inside(places, text)
     containers = {i: [[p for p, _ in cands[j]] for j in js] for i, js in inside.items()}
+    contents: dict[int, list[list[Place]]] = defaultdict(list)
+    for i, js in inside.items():
+        for j in js:
+            contents[j].append([p for p, _ in cands[i]])
     resolved: dict[int, Place] = {i: c[0][0] for i, c in enumerate(cands) if len(c) == 1}
-    if len(resolved) == sum(1 for c in cands if c):
-        return [resolved.get(i) for i in range(len(places))]  # nothing to choose
+    if len(resolved) == sum(1 for c in cands if c):  # nothing to choose
+        return _supported(resolved, cands, places)
     resolved = {}
     for _ in range(ROUNDS):
         ctx = _Context(resolved)
@@ -204,14 +232,45 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
             if len(options) == 1:
                 choice[i] = options[0][0]
             elif options:
-                scored = sorted(((_score(p, w, i, ctx, containers.get(i, [])), p.index, p)
+                scored = sorted(((_score(p, w, i, ctx, containers.get(i, []),
+                                         contents.get(i, [])), p.index, p)
                                  for p, w in options), key=lambda t: (-t[0], t[1]))
                 if scored[0][0] - scored[1][0] >= MARGIN:
                     choice[i] = scored[0][2]
         if choice == resolved:
             break
         resolved = choice
-    return [resolved.get(i) for i in range(len(places))]
+    return _supported(resolved, cands, places)
+
+
+def _supported(resolved: dict[int, Place], cands: list[list[tuple[Place, bool]]],
+               places: list[Entity]) -> list[Place | None]:
+    """The choices, less the doubtful ones that nothing firm in the document
+    supports (two namesakes do not hold each other up)."""
+    doubtful = {i for i, p in resolved.items()
+                if _doubtful(p, dict(cands[i]).get(p, False), places[i].name)}
+    firm = _Context({i: p for i, p in resolved.items() if i not in doubtful})
+    return [None if i in doubtful and _unsupported(resolved[i], i, firm) else resolved.get(i)
+            for i in range(len(places))]
+
+
+def _doubtful(place: Place, weak: bool, name: str) -> bool:
+    """A small town, or a place matched on an alternate name unlike its own
+    ("Acropolis", a GeoNames name of Little Rock; not "Kiev" for Kyiv)."""
+    if weak and SequenceMatcher(None, normalise(name), normalise(place.name)).ratio() < 0.6:
+        return True
+    return place.kind == "city" and place.population < UNSUPPORTED_TOWN_MAX and not place.capital
+
+
+def _unsupported(place: Place, me: int, ctx: _Context) -> bool:
+    """No other place of the document in its country or near it, while the
+    document does name places."""
+    if len(ctx.resolved) - (me in ctx.resolved) == 0:
+        return False  # nothing else to go by
+    if any(ctx.others(me, place.country, c) for c in (ctx.named_countries, ctx.place_countries)):
+        return False
+    return not any(_km(place, p) < NEARBY_KM for j, p in ctx.points
+                   if j != me and place.lat is not None)
 
 
 def _display(text: str) -> str:
