@@ -2,7 +2,7 @@
 what reading costs inside a run.
 
     nice -n 10 python bench/readers.py            # everything (~10 minutes)
-    nice -n 10 python bench/readers.py pdf html   # some sections
+    nice -n 10 python bench/readers.py pdf html   # some sections (pdf-quality: the fast half)
 
 Sections (figures printed, nothing asserted; see bench/README.md, "Readers"):
 
@@ -123,18 +123,23 @@ def similarity(text: str, source: str) -> float:
 
 
 def pdf_quality() -> None:
-    from entityx.readers.pdf import assemble
+    from entityx.readers.base import RawInput, ReadOptions
+    from entityx.readers.pdf import PdfReader
 
     source = SAMPLE.read_text(encoding="utf-8")
     print("\n## PDF text quality (committed fixtures; source: the sample article)")
     print(f"{'file':22} {'library':13} {'words in order':>14} {'ligatures':>9} "
           f"{'header lines':>12} {'hyphen breaks':>13}  first line")
     for name, header in (("sample-chromium.pdf", r"\d+/\d+/\d+, \d+:\d+|file://"),
-                         ("briefing.pdf", r"Ledger Briefing|^Page \d")):
+                         ("briefing.pdf", r"Ledger Briefing|^Page \d"),
+                         ("briefing-2col.pdf", r"Ledger Briefing|^Page \d")):
         for lib in (*LIBRARIES, "entityx"):
-            texts = run_library("pypdfium2" if lib == "entityx" else lib, FIXTURES / name,
-                                keep=True)["texts"]
-            text = assemble(texts)[0] if lib == "entityx" else "\n".join(texts)
+            path = FIXTURES / name
+            if lib == "entityx":
+                raw = RawInput(name, path.read_bytes(), ".pdf")
+                text = PdfReader().read(raw, ReadOptions()).text
+            else:
+                text = "\n".join(run_library(lib, path, keep=True)["texts"])
             ligatures = sum(text.count(chr(c)) for c in range(0xFB00, 0xFB07))
             headers = sum(1 for line in text.splitlines() if re.search(header, line.strip()))
             breaks = len(re.findall(r"\w[-\ufffe]\r?\n?\w", text)) - len(re.findall(r"\w-\w", source))
@@ -279,7 +284,8 @@ def run_compare() -> None:
               f"peak RSS {out[2]} MB")
 
 
-SECTIONS = {"pdf": (pdf_quality, pdf_speed), "html": (html_compare,), "run": (run_compare,)}
+SECTIONS = {"pdf": (pdf_quality, pdf_speed), "pdf-quality": (pdf_quality,),
+            "html": (html_compare,), "run": (run_compare,)}
 
 
 if __name__ == "__main__":

@@ -128,6 +128,16 @@ def test_pdf_running_header_and_page_numbers_of_libreoffice_are_dropped() -> Non
     assert "Ignacio Villanueva" in doc.text and "Marguerite Delacroix" in doc.text
 
 
+def test_two_columns_read_in_order_with_headings_and_footnotes_apart() -> None:
+    doc = read("briefing-2col.pdf")
+    found = iter(words(doc.text.replace("Russia.1", "Russia.")))
+    assert all(word in found for word in words(SAMPLE))  # the article, in order
+    lines = doc.text.splitlines()
+    assert lines[0] == "Briefing: the Trump–Putin call"  # larger type: a line of its own
+    assert "1Account confirmed to the desk by Marguerite Delacroix of the Atlantic Council." in lines
+    assert "Ignacio Villanueva" in doc.text  # a name wrapped in a narrow cell stays whole
+
+
 def test_running_lines_need_to_recur_on_most_pages() -> None:
     cities = ["Oslo", "Bergen", "Tromsø", "Bodø", "Narvik"]
     pages = ["\r\n".join(["ACME QUARTERLY REPORT",

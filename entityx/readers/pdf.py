@@ -33,6 +33,7 @@ _EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be runn
 _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c))
                             for c in range(0xFB00, 0xFB07)})
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\uffff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HYPHEN_JOIN = re.compile(r"([^\W\d_]+)\ufffe\s*([^\W\d_]+)?")
@@ -64,14 +65,14 @@ class PdfReader(Reader):
             pdf.close()
         if not pages:
             raise InputError(raw.name, "PDF has no pages")
-        if not any(p.strip() for p in pages):
+        if not any(text.strip() for text, _ in pages):
             return Document(raw.name, "", kind=self.kind, warnings=[NO_TEXT, *warnings],
                             pages=[0] * len(pages))
-        blank = [str(i + 1) for i, p in enumerate(pages) if not p.strip()]
+        blank = [str(i + 1) for i, (text, _) in enumerate(pages) if not text.strip()]
         if blank:
             shown = ", ".join(blank[:10]) + (", …" if len(blank) > 10 else "")
             warnings.append(f"no text layer on page(s) {shown} — scanned? OCR is not supported")
-        text, starts = assemble(pages)
+        text, starts = assemble([t for t, _ in pages], [sizes for _, sizes in pages])
         return Document(raw.name, text, kind=self.kind, warnings=warnings, pages=starts)
 
 
@@ -83,11 +84,16 @@ def _open_problem(message: str) -> str:
     return "truncated or corrupt PDF (cannot be opened)"
 
 
-def _page_texts(pdf: object, name: str, max_bytes: int, warnings: list[str]) -> list[str]:
-    """Each page's raw text, one page in memory at a time."""
+Line = tuple[str, float]  # a line's text and the font size of its first character
+
+
+def _page_texts(pdf: object, name: str, max_bytes: int,
+                warnings: list[str]) -> list[tuple[str, list[float]]]:
+    """Each page's raw text and its lines' font sizes, one page in memory at
+    a time."""
     import pypdfium2 as pdfium
 
-    texts: list[str] = []
+    pages: list[tuple[str, list[float]]] = []
     size = 0
     unreadable: list[str] = []
     for index in range(len(pdf)):  # type: ignore[arg-type]
@@ -97,81 +103,103 @@ def _page_texts(pdf: object, name: str, max_bytes: int, warnings: list[str]) -> 
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_range()
+                    sizes = _font_sizes(textpage, text)
                 finally:
                     textpage.close()
             finally:
                 page.close()
         except pdfium.PdfiumError:
             unreadable.append(str(index + 1))
-            text = ""
+            text, sizes = "", []
         size += len(text.encode("utf-8", "surrogatepass"))
         if size > max_bytes:
             raise InputError(name, f"text extracted is over the limit of {human_size(max_bytes)}; "
                                    "raise the limit with --max-bytes")
-        texts.append(text)
-    if unreadable and len(unreadable) == len(texts):
+        pages.append((text, sizes))
+    if unreadable and len(unreadable) == len(pages):
         raise InputError(name, "truncated or corrupt PDF (no page could be read)")
     if unreadable:
         warnings.append(f"page(s) {', '.join(unreadable[:10])} could not be read (corrupt)")
-    return texts
+    return pages
 
 
-def _clean(text: str) -> list[str]:
-    """A page's lines: line ends unified, ligatures undone, controls dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_LIGATURES)
-    # A soft hyphen or a plain one at a line end is treated as PDFium's mark.
-    text = re.sub(r"(?<=[^\W\d_])[\xad-]\n(?=[^\W\d_])", _LINE_HYPHEN, text)
-    text = text.replace("\xad", "")
-    text = _CONTROLS.sub("", text)
-    return [line.strip() for line in text.split("\n")]
+def _font_sizes(textpage: object, text: str) -> list[float]:
+    """The font size at the start of each line of ``text`` (PDFium's text
+    index is the string's, but for characters outside the BMP: close enough)."""
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw  # type: ignore[attr-defined]
+    sizes = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text + "\n"):
+        first = start + len(text[start:match.start()]) - len(text[start:match.start()].lstrip())
+        sizes.append(float(pdfium_c.FPDFText_GetFontSize(handle, first)) if first < match.start() else 0.0)
+        start = match.end()
+    return sizes
+
+
+def _clean(text: str, sizes: list[float] | None = None) -> list[Line]:
+    """A page's lines with their font sizes: ligatures undone, controls and
+    soft hyphens inside lines dropped, empty lines left out."""
+    lines = _LINE_BREAK.split(text)
+    out = []
+    for i, line in enumerate(lines):
+        line = _CONTROLS.sub("", line.translate(_LIGATURES)).strip()
+        line = line[:-1].replace("\xad", "") + line[-1:] if line else line
+        if line:
+            out.append((line, sizes[i] if sizes and i < len(sizes) else 0.0))
+    return out
 
 
 def _edge_key(line: str) -> str:
     return re.sub(r"\d+", "#", line.casefold())
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
+def _running_lines(pages: list[list[Line]]) -> set[str]:
     """Keys of lines repeated at page edges: on every page of a short document,
     on at least half the pages (and three) of a longer one."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        body = [line for line in lines if line]
-        edges = body[:_EDGE_LINES] + body[-_EDGE_LINES:]
-        counts.update({_edge_key(line) for line in edges})
+        edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+        counts.update({_edge_key(text) for text, _ in edges})
     need = len(pages) if len(pages) < 4 else max(3, len(pages) // 2)
     return {key for key, n in counts.items() if n >= need}
 
 
-def _strip_running(lines: list[str], running: set[str]) -> list[str]:
-    body = [line for line in lines if line]
-    edge = set(range(min(_EDGE_LINES, len(body)))) | set(range(max(0, len(body) - _EDGE_LINES), len(body)))
-    return [line for i, line in enumerate(body) if i not in edge or _edge_key(line) not in running]
+def _strip_running(lines: list[Line], running: set[str]) -> list[Line]:
+    n = len(lines)
+    return [line for i, line in enumerate(lines)
+            if _EDGE_LINES <= i < n - _EDGE_LINES or _edge_key(line[0]) not in running]
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
-    """Lines with whether each ends its paragraph. Lines wrap (and are joined
-    with a space) unless one ends a sentence while shorter than the page's
-    usual line, or is a short heading followed by a capital; never before a
-    line that starts in lower case."""
+def _joined(lines: list[Line]) -> str:
+    """A page's lines as paragraphs. Lines wrap (joined with a space, or with
+    nothing after a hyphen that ends a line) unless one ends a sentence while
+    shorter than the page's usual line, or the font size changes (a heading,
+    a footnote); never before a line that starts in lower case. A short line
+    followed by a capital in the same font is joined: it may be a heading,
+    but as well a given name in a narrow table cell ("Ignacio" / "Villanueva")."""
     if not lines:
-        return []
-    lengths = sorted(len(line) for line in lines)
-    width = lengths[(len(lengths) * 4) // 5]  # a full line: the 80th percentile
-    out = []
-    for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        return ""
+    lengths = sorted(len(text) for text, _ in lines)
+    width = max(lengths[(len(lengths) * 4) // 5], 1)  # a full line: the 80th percentile
+    parts = []
+    for (line, size), (nxt, nxt_size) in zip(lines, [*lines[1:], ("", 0.0)], strict=True):
         if not nxt:
-            out.append((line, True))
-            continue
-        ratio = len(line) / max(width, 1)
-        ends = not nxt[0].islower() and (
-            (ratio < 0.85 and bool(_SENTENCE_END.search(line)))
-            or (ratio < 0.5 and (nxt[0].isupper() or nxt[0].isdigit())))
-        out.append((line, ends))
-    return out
+            parts.append(line)
+        elif line[-1] in "-\xad" and line[-2:-1].isalpha() and nxt[0].isalpha():
+            parts.append(line[:-1] + _LINE_HYPHEN)  # decided by _unhyphenate
+        elif nxt[0].islower():
+            parts.append(line + " ")
+        elif size and nxt_size and abs(size - nxt_size) > 0.1 * max(size, nxt_size):
+            parts.append(line + "\n")
+        elif len(line) < 0.85 * width and _SENTENCE_END.search(line):
+            parts.append(line + "\n")
+        else:
+            parts.append(line + " ")
+    return "".join(parts)
 
 
 def _unhyphenate(text: str, words: set[str]) -> str:
@@ -184,11 +212,13 @@ def _unhyphenate(text: str, words: set[str]) -> str:
     return _HYPHEN_JOIN.sub(join, text)
 
 
-def assemble(raw_pages: list[str]) -> tuple[str, list[int]]:
-    """The document's text from its pages' raw texts, and each page's start."""
-    pages = [_clean(p) for p in raw_pages]
+def assemble(raw_pages: list[str], sizes: list[list[float]] | None = None,
+             ) -> tuple[str, list[int]]:
+    """The document's text from its pages' raw texts (and their lines' font
+    sizes, when known), and each page's start offset in it."""
+    pages = [_clean(text, sizes[i] if sizes else None) for i, text in enumerate(raw_pages)]
     running = _running_lines(pages)
-    words = {w.casefold() for lines in pages for line in lines for w in _WORD.findall(line)}
+    words = {w.casefold() for lines in pages for text, _ in lines for w in _WORD.findall(text)}
     parts: list[str] = []
     starts: list[int] = []
     length = 0
@@ -200,9 +230,8 @@ def assemble(raw_pages: list[str]) -> tuple[str, list[int]]:
             parts.append(sep)
             length += len(sep)
         starts.append(length)
-        page = "".join(line + ("\n" if end else " ") for line, end in _paragraphs(body))
-        page = _unhyphenate(page.rstrip("\n "), words)
-        ended = not body or bool(_SENTENCE_END.search(body[-1]))
+        page = _unhyphenate(_joined(body), words)
+        ended = not body or bool(_SENTENCE_END.search(body[-1][0]))
         parts.append(page)
         length += len(page)
     return "".join(parts), starts
