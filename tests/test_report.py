@@ -12,6 +12,8 @@ from typing import Any
 
 from _report_support import HOSTILE, SAMPLE_LINKS, link_places, make_link, real_result
 from conftest import SHARED_SAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entityx.output.html import HTMLReportWriter, title_span, utf16_offsets
 from entityx.results import DocumentResult, Entity, Mention
@@ -138,7 +140,7 @@ def test_overlapping_mentions_are_counted_and_said() -> None:
                link=make_link("New York City", "city", "US", 40.7, -74.0, 5128581))])
     page = render([result])
     assert payload(page)["docs"][0]["m"] == [0, 21, 0]
-    assert "1 overlapping mention is counted but not highlighted" in page
+    assert "1 mention is counted but not highlighted (overlapping another" in page
     assert 'data-count="mentions" data-value="2"' in page
 
 
@@ -168,3 +170,24 @@ def test_command_writes_the_report(runner: Any, tmp_path: Path) -> None:
     assert data["docs"][0]["t"].startswith("Angela Merkel") and "err" in data["docs"][1]
     names = {e[0] for e in data["entities"]}
     assert {"Angela Merkel", "Emmanuel Macron"} <= names
+
+
+PIECES = ["<", ">", "&", "/", "script", "SCRIPT", "<!--", "-->", " ", "\n", "\u2028", "é",
+          "🙂", "A", "Merkel", '"', "\\", "\x00", "\ud800"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_text_round_trips_through_the_page(text: str) -> None:
+    found = [i for i in range(len(text)) if text.startswith("Merkel", i)]
+    result = DocumentResult(source=text[:20], chars=len(text), text=text, entities=[
+        Entity("Merkel", "person", [Mention("Merkel", i, i + 6) for i in found])] if found
+        else [])
+    page = render([result])
+    assert [t for t, _ in parse(page).tags].count("script") == 2
+    doc = payload(page)["docs"][0]
+    shown = text.replace("\ud800", "\ufffd")  # lone surrogates cannot be written
+    assert doc["t"] == shown and doc["s"] == shown[:20]
+    units = shown.encode("utf-16-le")
+    spans = list(zip(doc["m"][::3], doc["m"][1::3], strict=True))
+    assert [units[2 * a:2 * b].decode("utf-16-le") for a, b in spans] == ["Merkel"] * len(found)

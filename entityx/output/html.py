@@ -103,7 +103,7 @@ class HTMLReportWriter(Writer):
         self.failed: list[tuple[str, str]] = []
         self.aggs: list[Agg] = []
         self.ids: dict[tuple[Any, ...], int] = {}
-        self.skipped = 0  # overlapping mentions that could not be highlighted
+        self.skipped = 0  # mentions that could not be highlighted (overlaps, no text)
 
     def _write(self, result: DocumentResult) -> None:
         doc: dict[str, Any] = {"s": result.source}
@@ -118,7 +118,6 @@ class HTMLReportWriter(Writer):
             self.docs.append(doc)
             return
         text = getattr(result, "text", None) or ""
-        text = _SURROGATE.sub("\ufffd", text)  # one char for one: offsets stay right
         index = len(self.docs)
         spans: list[tuple[int, int, int, int]] = []  # start, end, entity, 0=mention 1=title
         for entity in result.entities:
@@ -190,7 +189,9 @@ class HTMLReportWriter(Writer):
             "</section>",
             _asset("body.html"),
         ]
-        return (
+        # a lone surrogate (from a file name, say) cannot be written as UTF-8; one
+        # character for one, so every offset stays right
+        return _SURROGATE.sub("\ufffd", (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -199,7 +200,7 @@ class HTMLReportWriter(Writer):
             "</head>\n<body>\n" + "\n".join(body) + "\n"
             f'<script type="application/json" id="entityx-data">{payload}</script>\n'
             f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
-        )
+        ))
 
     def _header(self, aggs: list[Agg]) -> str:
         ok = sum(1 for d in self.docs if "err" not in d)
@@ -225,8 +226,9 @@ class HTMLReportWriter(Writer):
                        f'{"s" * (failed != 1)} could not be read</summary>'
                        f'<ul id="failed-list">{rows}</ul></details>')
         if self.skipped:
-            out.append(f'<p class="note">{self.skipped:,} overlapping mention'
-                       f'{"s are" if self.skipped != 1 else " is"} counted but not highlighted.</p>')
+            out.append(f'<p class="note">{self.skipped:,} mention'
+                       f'{"s are" if self.skipped != 1 else " is"} counted but not highlighted '
+                       "(overlapping another, or outside the text).</p>")
         out.append("</header>")
         return "".join(out)
 
