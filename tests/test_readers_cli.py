@@ -25,6 +25,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "trump-putin-call.
 COUNCIL = SAMPLE.parent / "batch" / "council-vote.txt"  # the body of council-divs.html
 KINDS = {
     "sample-lo.pdf": "pdf", "sample-chromium.pdf": "pdf", "briefing.pdf": "pdf",
+    "briefing-2col.pdf": "pdf",
     "sample-lo.docx": "docx", "briefing.docx": "docx", "sample-lo.odt": "odt",
     "briefing.odt": "odt", "briefing.epub": "epub", "news-article.html": "html", "council-divs.html": "html",
     "lab-discovery.xhtml": "html", "blog-post.html": "html", "briefing-mail.eml": "email",
@@ -61,7 +62,7 @@ def test_every_kind_is_recorded_and_offsets_point_into_the_text(
 
 
 def test_pdf_mentions_carry_the_page_they_are_on(records: dict[str, dict[str, Any]]) -> None:
-    for name in ("sample-chromium.pdf", "briefing.pdf"):
+    for name in ("sample-chromium.pdf", "briefing.pdf", "briefing-2col.pdf"):
         pages = load(Source(str(DOCS / name), DOCS / name)).pages
         assert pages is not None and len(pages) > 1
         seen = set()
