@@ -75,6 +75,13 @@ def test_a_bare_surname_of_a_person_is_that_person() -> None:
     assert run("entityx_propagate", doc, surnames=False)[-1] == ("Norton", "ORG", 42)
 
 
+def test_only_a_name_of_words_gives_a_surname() -> None:
+    # "2. China" mistagged as a person does not make China a person
+    text = "Point 2. China is big. Beijing is in China. We like China."
+    doc = tagged(text, [("2. China", "PERSON", 0), ("China", "GPE", 1), ("China", "GPE", 2)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON", "GPE", "GPE"]
+
+
 def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
     text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
     doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])

@@ -36,6 +36,7 @@ from .doc_names import (
     token_index,
     type_labels,
 )
+from .role_titles import is_name_token
 from .title_words import TITLES_KEY
 
 # A one-word name after these is more often a capitalised common noun ("the
@@ -107,7 +108,9 @@ class NamePropagation:
                 names.mid_sentence.add(key)
             if etype == PERSON and ent.start in title_ends:
                 names.titled.add(key)
-            if etype == PERSON and len(ent) >= 2 and ent[-1].is_title and ent[-1].is_alpha:
+            # a full name of words only ("Peter Kronborg", not "2. China")
+            if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
+                    and all(is_name_token(t) for t in ent)):
                 names.surnames.add(ent[-1].text)
         return names
 
