@@ -159,3 +159,12 @@ def test_a_batch_of_bad_documents_is_reported_and_goes_on(
     assert out["report.txt"]["kind"] == "pdf" and out["report.txt"]["entities"]
     assert out["scanned.pdf"]["entities"] == []
     assert "no text layer — scanned? OCR is not supported" in result.stderr
+
+
+def test_standard_input_is_read_by_its_signature() -> None:
+    data = (DOCS / "sample-lo.docx").read_bytes()
+    result = CliRunner().invoke(app, ["extract", "-", "-f", "json"], input=data)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["source"] == "<stdin>" and record["kind"] == "docx"
+    assert "Vladimir Putin" in names(record, "person")
