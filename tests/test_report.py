@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from _report_support import HOSTILE, SAMPLE_LINKS, link_places, make_link, real_result
 from conftest import SHARED_SAMPLE
 from hypothesis import given, settings
@@ -191,3 +192,26 @@ def test_any_text_round_trips_through_the_page(text: str) -> None:
     units = shown.encode("utf-16-le")
     spans = list(zip(doc["m"][::3], doc["m"][1::3], strict=True))
     assert [units[2 * a:2 * b].decode("utf-16-le") for a, b in spans] == ["Merkel"] * len(found)
+
+
+def test_map_shows_the_region_holding_the_places() -> None:
+    def report(places: dict[str, tuple[float, float]]) -> tuple[list[float], list[tuple[float, float]]]:
+        text = " and ".join(places)
+        entities, at = [], 0
+        for name, (lat, lon) in places.items():
+            entities.append(Entity(name, "place", [Mention(name, at, at + len(name))],
+                                   link=make_link(name, "city", "US", lat, lon, 0), linked=True))
+            at += len(name) + 5
+        page = render([DocumentResult(source="p.txt", chars=len(text), text=text,
+                                      entities=entities)])
+        view = re.search(r'<svg class="world" viewBox="([^"]+)"', page)
+        assert view is not None
+        points = re.findall(r'cx="([\d.]+)" cy="([\d.]+)"', page)
+        return [float(v) for v in view.group(1).split()], [(float(x), float(y)) for x, y in points]
+
+    (x, y, w, h), points = report({"Austin": (30.27, -97.74), "Boston": (42.36, -71.06),
+                                   "Denver": (39.74, -104.98)})
+    assert w < 1440 / 2 and w / h == pytest.approx(1440 / 568, rel=0.02)
+    assert all(x < px < x + w and y < py < y + h for px, py in points) and len(points) == 3
+    (x, y, w, h), _ = report({"Austin": (30.27, -97.74), "Perth": (-31.95, 115.86)})
+    assert (x, y, w, h) == (0, 24, 1440, 568)

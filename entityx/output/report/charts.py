@@ -91,13 +91,13 @@ def _xy(a: Counted) -> tuple[float, float] | None:
             (90 - min(max(lat, MAP_BOTTOM), MAP_TOP)) * SCALE)
 
 
-def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None:
+def _point(gid: int, a: Counted, top: int, sources: Sequence[str], zoom: float) -> str | None:
     xy = _xy(a)
     if xy is None:
         return None
     x, y = xy
     link = a.link or {}
-    r = 4 + 14 * math.sqrt(a.mentions / top)
+    r = (4 + 14 * math.sqrt(a.mentions / top)) / zoom
     docs = [sources[i] for i in a.docs[::2]]
     shown = ", ".join(docs[:MAX_SOURCES])
     if len(docs) > MAX_SOURCES:
@@ -110,27 +110,48 @@ def _point(gid: int, a: Counted, top: int, sources: Sequence[str]) -> str | None
             f"<title>{escape(label)}</title></circle>")
 
 
-def _labels(linked: Sequence[Counted]) -> list[str]:
+def _labels(linked: Sequence[Counted], view: tuple[float, float, float, float],
+            zoom: float) -> list[str]:
     """Names for the most-mentioned points, right or left of them, none overlapping."""
     placed: list[tuple[float, float, float, float]] = []
     out: list[str] = []
+    gap = 10 / zoom
     for a in linked:
         xy = _xy(a)
         if xy is None or len(out) == LABELS:
             continue
         x, y = xy
-        width = 11 * len(a.name)  # about 11 units a letter at the label's font size
-        for anchor, left in (("start", x + 10), ("end", x - 10 - width)):
-            box = (left, y - 14, left + width, y + 8)
-            if box[0] >= 0 and box[2] <= 360 * SCALE and not any(
+        width = 11 * len(a.name) / zoom  # about 11 units a letter at zoom 1
+        for anchor, left in (("start", x + gap), ("end", x - gap - width)):
+            box = (left, y - 14 / zoom, left + width, y + 8 / zoom)
+            if box[0] >= view[0] and box[2] <= view[0] + view[2] and not any(
                     box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                     for b in placed):
                 placed.append(box)
-                at = x + 10 if anchor == "start" else x - 10
-                out.append(f'<text x="{at:.1f}" y="{y + 6:.1f}" text-anchor="{anchor}">'
+                at = x + gap if anchor == "start" else x - gap
+                out.append(f'<text x="{at:.1f}" y="{y + 6 / zoom:.1f}" text-anchor="{anchor}">'
                            f"{escape(a.name)}</text>")
                 break
     return out
+
+
+def _view(xys: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """The part of the world map to show: all of it, or the region holding every
+    point (with a margin) when that is under half the map's width."""
+    full = (0.0, (90 - MAP_TOP) * SCALE, 360.0 * SCALE, (MAP_TOP - MAP_BOTTOM) * SCALE)
+    if not xys:
+        return full
+    margin = 12 * SCALE
+    x0, x1 = min(x for x, _ in xys) - margin, max(x for x, _ in xys) + margin
+    y0, y1 = min(y for _, y in xys) - margin, max(y for _, y in xys) + margin
+    width, height = max(x1 - x0, 40 * SCALE), max(y1 - y0, 20 * SCALE)
+    aspect = full[2] / full[3]
+    width, height = max(width, height * aspect), max(height, width / aspect)
+    if width > full[2] / 2:
+        return full
+    left = min(max((x0 + x1 - width) / 2, full[0]), full[0] + full[2] - width)
+    top = min(max((y0 + y1 - height) / 2, full[1]), full[1] + full[3] - height)
+    return (left, top, width, height)
 
 
 def world_map(aggs: Sequence[Counted], sources: Sequence[str]) -> str:
@@ -140,13 +161,14 @@ def world_map(aggs: Sequence[Counted], sources: Sequence[str]) -> str:
     top = max((a.mentions for _, a in linked), default=1)
     # biggest first, so small points stay on top and can be hovered
     linked.sort(key=lambda ia: -ia[1].mentions)
-    points = [p for p in (_point(i, a, top, sources) for i, a in linked) if p]
-    labels = _labels([a for _, a in linked])
-    y0, height = (90 - MAP_TOP) * SCALE, (MAP_TOP - MAP_BOTTOM) * SCALE
-    svg = (f'<svg class="world" viewBox="0 {y0} {360 * SCALE} {height}" role="img" '
+    view = _view([xy for xy in (_xy(a) for _, a in linked) if xy])
+    zoom = 360 * SCALE / view[2]
+    points = [p for p in (_point(i, a, top, sources, zoom) for i, a in linked) if p]
+    labels = _labels([a for _, a in linked], view, zoom)
+    svg = (f'<svg class="world" viewBox="{" ".join(f"{v:.0f}" for v in view)}" role="img" '
            f'aria-label="World map: {_n(len(points), "linked place")}">'
            f'{_outlines()}<g class="points">{"".join(points)}</g>'
-           f'<g class="labels">{"".join(labels)}</g></svg>')
+           f'<g class="labels" style="font-size:{20 / zoom:.1f}px">{"".join(labels)}</g></svg>')
     if places and not any(a.linked for _, a in places):
         why = "place linking was off for this run"
     else:
