@@ -123,6 +123,23 @@ def build() -> list[list[str]]:
             str(population or 0), "1" if capital else "", neighbours, "|".join(keys),
         ])
 
+    variants: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    regions: list[list[str]] = []
+    with open(REGIONS, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 6:
+                raise SystemExit(f"regions.tsv: bad line (want 6 columns): {line!r}")
+            if cols[1] == "variant":
+                variants[cols[2]].extend(cols[0].split("|"))
+            elif cols[1] == "alias":
+                aliases[(cols[2], cols[3])].extend(cols[0].split("|"))
+            else:
+                regions.append(cols)
+
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     for iso, data in info.items():
         caps = data.get("capital") or []
@@ -140,22 +157,9 @@ def build() -> list[list[str]]:
         # every Washington of the United States
         capital = (c["countrycode"], c["name"]) in capitals
         capitals.discard((c["countrycode"], c["name"]))
+        alts += aliases.pop((c["countrycode"], c["name"]), [])  # the largest of the name
         add(c["geonameid"], "city", c["name"], c["countrycode"], c["admin1code"],
             c["latitude"], c["longitude"], c["population"], capital, "", alts)
-
-    variants: dict[str, list[str]] = defaultdict(list)
-    regions: list[list[str]] = []
-    with open(REGIONS, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 6:
-                raise SystemExit(f"regions.tsv: bad line (want 6 columns): {line!r}")
-            if cols[1] == "variant":
-                variants[cols[2]].extend(cols[0].split("|"))
-            else:
-                regions.append(cols)
 
     for iso, c in countries.items():
         ci = info.get(iso, {})
@@ -169,6 +173,8 @@ def build() -> list[list[str]]:
         add(c["geonameid"], "country", c["name"], iso, None, latlng[0], latlng[1],
             c.get("population") or ci.get("population") or 0, False,
             c.get("neighbours", ""), names)
+    if aliases:
+        raise SystemExit(f"regions.tsv: aliases of unknown towns {sorted(aliases)}")
     missing = [iso for iso in countries if iso not in {r[3] for r in rows if r[1] == "country"}]
     print(f"countryinfo has no centre point for (left out unless regions.tsv has them): {' '.join(missing)}")
     if variants:

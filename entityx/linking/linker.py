@@ -223,7 +223,7 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
             contents[j].append([p for p, _ in cands[i]])
     resolved: dict[int, Place] = {i: c[0][0] for i, c in enumerate(cands) if len(c) == 1}
     if len(resolved) == sum(1 for c in cands if c):  # nothing to choose
-        return _supported(resolved, cands, places)
+        return _supported(resolved, cands, places, inside)
     resolved = {}
     for _ in range(ROUNDS):
         ctx = _Context(resolved)
@@ -240,18 +240,26 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
         if choice == resolved:
             break
         resolved = choice
-    return _supported(resolved, cands, places)
+    return _supported(resolved, cands, places, inside)
 
 
 def _supported(resolved: dict[int, Place], cands: list[list[tuple[Place, bool]]],
-               places: list[Entity]) -> list[Place | None]:
+               places: list[Entity], inside: dict[int, set[int]]) -> list[Place | None]:
     """The choices, less the doubtful ones that nothing firm in the document
-    supports (two namesakes do not hold each other up)."""
+    supports (two namesakes do not hold each other up), and those written
+    "X, Y" with Y a state or country they are not in ("Stephenville,
+    Newfoundland" when the gazetteer has only Stephenville, Texas)."""
     doubtful = {i for i, p in resolved.items()
                 if _doubtful(p, dict(cands[i]).get(p, False), places[i].name)}
     firm = _Context({i: p for i, p in resolved.items() if i not in doubtful})
-    return [None if i in doubtful and _unsupported(resolved[i], i, firm) else resolved.get(i)
-            for i in range(len(places))]
+
+    def misplaced(i: int) -> bool:
+        areas = [p for j in inside.get(i, ()) for p, _ in cands[j]
+                 if p.kind in ("country", "state", "region")]
+        return bool(areas) and not any(_inside(resolved[i], a) for a in areas)
+
+    return [None if i in doubtful and (_unsupported(resolved[i], i, firm) or misplaced(i))
+            else resolved.get(i) for i in range(len(places))]
 
 
 def _doubtful(place: Place, weak: bool, name: str) -> bool:
