@@ -87,6 +87,23 @@ def _km(a: Place, b: Place) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_DEGREES_NEAR = NEARBY_KM / 111.0 + 1.0  # a latitude gap beyond this is not near
+
+
+def _nearest_km(place: Place, others: list[Place]) -> float | None:
+    """Distance to the nearest of ``others`` within reach of NEARBY_KM (None
+    when none is: most pairs are ruled out by their latitudes alone)."""
+    if place.lat is None:
+        return None
+    best = None
+    for p in others:
+        if p.lat is not None and abs(p.lat - place.lat) < _DEGREES_NEAR:
+            km = _km(place, p)
+            if km < NEARBY_KM and (best is None or km < best):
+                best = km
+    return best
+
+
 def _inside(place: Place, container: Place) -> bool:
     """Whether ``place`` lies in ``container`` (a country, state or region)."""
     if place is container or not place.country or place.country != container.country:
@@ -200,9 +217,9 @@ def _score(place: Place, weak: bool, me: int, ctx: _Context,
         if any(ctx.others(me, n, ctx.named_countries) for n in place.neighbours):
             score += NEIGHBOUR
     if sub and place.lat is not None:
-        near = [_km(place, p) for j, p in ctx.points if j != me]
-        if near:
-            score += NEARBY * max(0.0, 1.0 - min(near) / NEARBY_KM)
+        near = _nearest_km(place, [p for j, p in ctx.points if j != me])
+        if near is not None:
+            score += NEARBY * max(0.0, 1.0 - near / NEARBY_KM)
     if any(_inside(place, c) for cs in containers for c in cs):
         score += WRITTEN_INSIDE
     if any(_inside(c, place) for cs in contents for c in cs):
@@ -250,7 +267,7 @@ def _supported(resolved: dict[int, Place], cands: list[list[tuple[Place, bool]]]
     "X, Y" with Y a state or country they are not in ("Stephenville,
     Newfoundland" when the gazetteer has only Stephenville, Texas)."""
     doubtful = {i for i, p in resolved.items()
-                if _doubtful(p, dict(cands[i]).get(p, False), places[i].name)}
+                if _doubtful(p, next(w for q, w in cands[i] if q is p), places[i].name)}
     firm = _Context({i: p for i, p in resolved.items() if i not in doubtful})
 
     def misplaced(i: int) -> bool:
@@ -277,8 +294,8 @@ def _unsupported(place: Place, me: int, ctx: _Context) -> bool:
         return False  # nothing else to go by
     if any(ctx.others(me, place.country, c) for c in (ctx.named_countries, ctx.place_countries)):
         return False
-    return not any(_km(place, p) < NEARBY_KM for j, p in ctx.points
-                   if j != me and place.lat is not None)
+    near = _nearest_km(place, [p for j, p in ctx.points if j != me])
+    return near is None or near >= NEARBY_KM
 
 
 def _display(text: str) -> str:
