@@ -159,6 +159,25 @@ def test_an_organisation_cut_before_of_runs_on() -> None:
         ("University of Chicago", "ORG", 18)]
 
 
+def test_names_cut_at_a_hyphen_run_on() -> None:
+    text = "From Guinea-Bissau to Stratford-upon-Avon and Newcastle-upon-Tyne, not London-Paris."
+    doc = tagged(text, [("Guinea", "GPE", 0), ("Stratford", "GPE", 0), ("Newcastle", "GPE", 0),
+                        ("Tyne", "GPE", 0), ("London", "GPE", 0), ("Paris", "GPE", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Guinea-Bissau", "Stratford-upon-Avon", "Newcastle-upon-Tyne", "London", "Paris"]
+    # a lower-case tail is a modifier, not part of the name; spaced hyphens part names
+    text = "Kremlin-backed groups met Biden - Harris aides."
+    doc = tagged(text, [("Kremlin", "ORG", 0), ("Biden", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Kremlin", "Biden"]
+    doc = tagged("From Guinea-Bissau.", [("Guinea", "GPE", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, hyphens=False)] == ["Guinea"]
+
+
+def test_real_model_hyphenated_places(nlp: Language) -> None:
+    doc = nlp("She flew to Guinea-Bissau, then drove to Stratford-upon-Avon.")
+    assert [e.text for e in doc.ents] == ["Guinea-Bissau", "Stratford-upon-Avon"]
+
+
 def test_coordinated_organisations_stay_apart() -> None:
     text = "Microsoft and Google agreed, as did Shell and Total."
     doc = tagged(text, [("Microsoft", "ORG", 0), ("Google", "ORG", 0), ("Shell", "ORG", 0)])
@@ -186,7 +205,8 @@ def nlp() -> Language:
 def test_default_pipeline_order(nlp: Language) -> None:
     names = nlp.pipe_names
     assert [n for n in names if n.startswith("entityx_")] == list(AFTER_NER)
-    assert "entityx_name_repair" not in names  # measured no gain: not on by default
+    repair = nlp.get_pipe("entityx_name_repair")
+    assert repair.hyphens and not repair.neighbours and not repair.places
 
 
 def test_real_model_acronym(nlp: Language) -> None:

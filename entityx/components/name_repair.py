@@ -6,6 +6,10 @@ short are made whole.
   England", "[Procter] & Gamble") runs on over them. The words after the
   joiner must not be another organisation of the model's ("Microsoft and
   [Google]"); a place there is taken in ("University of [Chicago]").
+* Hyphenated names (``hyphens``, any type): a name cut at a hyphen inside a
+  word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
+  "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
+  ("London-Paris").
 * Capitalised neighbours (``neighbours``): capitalised words right before or
   after an organisation, that no entity holds, belong to it ("[Liberal]
   Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
@@ -29,12 +33,14 @@ MAX_ADDED = 4
     "entityx_name_repair",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"joiners": ["of", "&"], "places": False, "neighbours": False},
+    default_config={"joiners": ["of", "&"], "places": False, "neighbours": False,
+                    "hyphens": True},
 )
 def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
-                     neighbours: bool) -> NameRepair:
+                     neighbours: bool, hyphens: bool) -> NameRepair:
     """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
-    return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours)
+    return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours,
+                      hyphens=hyphens)
 
 
 class NameRepair:
@@ -42,8 +48,9 @@ class NameRepair:
 
     def __init__(self, name: str = "entityx_name_repair", *,
                  joiners: list[str] | tuple[str, ...] = ("of", "&"), places: bool = False,
-                 neighbours: bool = False) -> None:
+                 neighbours: bool = False, hyphens: bool = True) -> None:
         self.name = name
+        self.hyphens = hyphens
         self.places = places
         self.joiners = frozenset(j.lower() for j in joiners)
         self.neighbours = neighbours
@@ -55,14 +62,17 @@ class NameRepair:
         for ent in doc.ents:
             if ent.start in absorbed:
                 continue
+            start, end = ent.start, ent.end
+            if self.hyphens:
+                end = self._hyphenated(doc, end, owner)
             if label_to_type(ent.label_) == ORGANISATION:
-                start, end = self._extend(doc, ent, owner)
-                if (start, end) != (ent.start, ent.end):
-                    for i in range(start, end):
-                        if i in owner and owner[i] is not ent:
-                            absorbed.add(owner[i].start)
-                    ents = [e for e in ents if e.end <= start]
-                    ent = Span(doc, start, end, label=ent.label)
+                start, end = self._extend(doc, doc[start:end], owner)
+            if (start, end) != (ent.start, ent.end):
+                for i in range(start, end):
+                    if i in owner and owner[i] is not ent:
+                        absorbed.add(owner[i].start)
+                ents = [e for e in ents if e.end <= start]
+                ent = Span(doc, start, end, label=ent.label)
             ents.append(ent)
         doc.ents = ents
         return doc
@@ -101,6 +111,26 @@ class NameRepair:
         while (j < len(doc) and j - end < MAX_ADDED and j not in owner
                and is_capitalised(doc[j]) and not doc[j].is_sent_start):
             j += 1
+        return j
+
+    def _hyphenated(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:
+        """End after "-Bissau" / "-upon-Avon" glued to the name at ``end``."""
+        j = end
+        while j + 1 < len(doc) and doc[j].text in HYPHENS and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_:
+            k = j + 1
+            if doc[k].is_lower and k + 2 < len(doc) and not doc[k].whitespace_ \
+                    and doc[k + 1].text in HYPHENS and not doc[k + 1].whitespace_:
+                k += 2  # "-upon-": a small word between hyphens
+                glued = True
+            else:
+                glued = False
+            if not is_capitalised(doc[k]):
+                break
+            other = owner.get(k)
+            if other is not None and not glued:
+                break  # "London-Paris": two names
+            j = other.end if other is not None else k + 1
         return j
 
     def _joined(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:

@@ -48,13 +48,14 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
     "entityx_propagate",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"retype": True, "surnames": True, "repeats": True, "titles_key": TITLES_KEY},
+    default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
+                    "titles_key": TITLES_KEY},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
-                     titles_key: str) -> NamePropagation:
+                     capitals: bool, titles_key: str) -> NamePropagation:
     """Create the component (``nlp.add_pipe("entityx_propagate")``)."""
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
-                           titles_key=titles_key)
+                           capitals=capitals, titles_key=titles_key)
 
 
 @dataclass
@@ -71,9 +72,10 @@ class NamePropagation:
     """See the module docstring. Stateless: the settings are its config."""
 
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
-                 surnames: bool = True, repeats: bool = True,
+                 surnames: bool = True, repeats: bool = True, capitals: bool = True,
                  titles_key: str = TITLES_KEY) -> None:
         self.name = name
+        self.capitals = capitals
         self.repeats = repeats
         self.retype = retype
         self.surnames = surnames
@@ -149,4 +151,23 @@ class NamePropagation:
                     continue  # "The ..." opening a sentence; "the Government"
                 found.append(Span(doc, i, end, label=labels[types[key]]))
                 taken.update(range(i, end))
+        if self.capitals:
+            found += self._in_capitals(doc, types, labels, taken, index)
+        return found
+
+    def _in_capitals(self, doc: Doc, types: dict[NameKey, str], labels: dict[str, int],
+                     taken: set[int], index: dict[str, list[int]]) -> list[Span]:
+        """A name written in capitals ("JAPAN" in a headline, "HOWARD" in a
+        heading) where the model found it in ordinary case ("Japan").
+        Neighbours in capitals are the rest of the headline, not of the name."""
+        found: list[Span] = []
+        for key in sorted(types, key=len, reverse=True):
+            shouted = tuple(w.upper() for w in key)
+            if shouted == key or sum(c.isalpha() for w in key for c in w) < 3:
+                continue
+            for i in occurrences(doc, shouted, index):
+                end = i + len(key)
+                if not any(k in taken for k in range(i, end)):
+                    found.append(Span(doc, i, end, label=labels[types[key]]))
+                    taken.update(range(i, end))
         return found
