@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..labels import label_to_type
-from .doc_names import covered_tokens, is_capitalised, occurrences, token_index, type_labels
+from .doc_names import TokenIndex, covered_tokens, is_capitalised, type_labels
 
 # "IMF", "NATO", "DoD", "AT&T", "MEPs": a capital, then at least one more,
 # letters (and "&") only, short.
@@ -71,9 +71,9 @@ class Acronyms:
             ents.append(ent)
         doc.ents = ents
         taken = covered_tokens(doc)
-        index = token_index(doc)
+        index = TokenIndex(doc)
         for acronym, etype in defined.items():
-            for i in occurrences(doc, (acronym,), index):
+            for i in index.occurrences((acronym,)):
                 if i not in taken:
                     ents.append(Span(doc, i, i + 1, label=labels[etype]))
                     taken.add(i)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..labels import TYPE_TO_MODEL_LABEL, label_to_type
@@ -41,20 +43,27 @@ def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha()
 
 
-def occurrences(doc: Doc, key: NameKey, index: dict[str, list[int]]) -> Iterator[int]:
-    """Start tokens where ``key`` occurs in ``doc`` (``index``: text -> token
-    positions, from :func:`token_index`)."""
-    n = len(key)
-    for i in index.get(key[0], ()):
-        if i + n <= len(doc) and all(doc[i + k].text == key[k] for k in range(1, n)):
-            yield i
+class TokenIndex:
+    """Where each word occurs in a doc, read off the token array (walking
+    the Token objects of every doc costs more than the rules themselves)."""
 
+    def __init__(self, doc: Doc) -> None:
+        self._orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
+        self._at: dict[int, list[int]] = {}
+        for i, orth in enumerate(self._orths):
+            self._at.setdefault(orth, []).append(i)
 
-def token_index(doc: Doc) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = {}
-    for token in doc:
-        index.setdefault(token.text, []).append(token.i)
-    return index
+    def has(self, word: str) -> bool:
+        return get_string_id(word) in self._at
+
+    def occurrences(self, key: NameKey) -> Iterator[int]:
+        """Start tokens where ``key`` occurs, in order."""
+        ids = [get_string_id(w) for w in key]
+        n = len(ids)
+        for i in self._at.get(ids[0], ()):
+            if i + n <= len(self._orths) and all(self._orths[i + k] == ids[k]
+                                                for k in range(1, n)):
+                yield i
 
 
 def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:
@@ -65,10 +74,11 @@ def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:
     return taken
 
 
-def lower_words(doc: Doc) -> set[str]:
-    """Words the document writes in lower case: a capitalised form of one of
-    them may just be that word at a sentence start or in a heading."""
-    return {t.text for t in doc if t.text.islower()}
+def common_word(word: str, index: TokenIndex) -> bool:
+    """Whether the doc also writes ``word`` in lower case: its capitalised
+    form may then be that word at a sentence start or in a heading."""
+    lower = word.lower()
+    return lower != word and lower.islower() and index.has(lower)
 
 
 def isolated(doc: Doc, start: int, end: int) -> bool:

@@ -27,13 +27,11 @@ from spacy.tokens import Doc, Span
 from ..labels import PERSON, label_to_type
 from .doc_names import (
     NameKey,
+    TokenIndex,
+    common_word,
     covered_tokens,
-    is_capitalised,
     isolated,
-    lower_words,
     name_key,
-    occurrences,
-    token_index,
     type_labels,
 )
 from .role_titles import is_name_token
@@ -131,16 +129,15 @@ class NamePropagation:
                  labels: dict[str, int]) -> list[Span]:
         """New entities: the uncovered occurrences of known names."""
         taken = covered_tokens(doc, self.titles_key)
-        index = token_index(doc)
-        lower = lower_words(doc)
+        index = TokenIndex(doc)
         found: list[Span] = []
         # Longest names first, so "New York City" wins over "New York".
         for key in sorted(types, key=len, reverse=True):
-            if not any(is_capitalised(doc[i]) for i in index[key[0]][:1]):
+            if not (key[0][:1].isupper() and key[0][:1].isalpha()):
                 continue
-            if len(key) == 1 and key[0].lower() in lower:
+            if len(key) == 1 and common_word(key[0], index):
                 continue  # a common word too ("House", "Will")
-            for i in occurrences(doc, key, index):
+            for i in index.occurrences(key):
                 end = i + len(key)
                 if any(k in taken for k in range(i, end)) or not isolated(doc, i, end):
                     continue
@@ -156,7 +153,7 @@ class NamePropagation:
         return found
 
     def _in_capitals(self, doc: Doc, types: dict[NameKey, str], labels: dict[str, int],
-                     taken: set[int], index: dict[str, list[int]]) -> list[Span]:
+                     taken: set[int], index: TokenIndex) -> list[Span]:
         """A name written in capitals ("JAPAN" in a headline, "HOWARD" in a
         heading) where the model found it in ordinary case ("Japan").
         Neighbours in capitals are the rest of the headline, not of the name."""
@@ -165,7 +162,7 @@ class NamePropagation:
             shouted = tuple(w.upper() for w in key)
             if shouted == key or sum(c.isalpha() for w in key for c in w) < 3:
                 continue
-            for i in occurrences(doc, shouted, index):
+            for i in index.occurrences(shouted):
                 end = i + len(key)
                 if not any(k in taken for k in range(i, end)):
                     found.append(Span(doc, i, end, label=labels[types[key]]))
