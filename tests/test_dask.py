@@ -243,3 +243,33 @@ def test_s3_inputs_and_output_on_the_cluster(cluster: LoopbackCluster, folder: P
     assert proc.returncode == 0, proc.stderr
     assert fs.cat_file(out.removeprefix("s3://")).decode() == local.stdout
     assert len(local.stdout.splitlines()) == TASK_INPUTS + 4
+
+
+def test_ctrl_c_at_a_terminal_with_a_local_cluster(folder: Path) -> None:
+    """SIGINT to the whole process group, as Ctrl-C at a terminal sends it:
+    the run's own workers have left the group, so the client alone handles
+    it: exit 130, one note, no worker traceback, no process left behind."""
+    full = {k: v for k, v in os.environ.items() if k != "ENTITYX_TRACEBACK"}
+    proc = subprocess.Popen([entityx_command(), "extract", str(folder), "-f", "jsonl",
+                             "--engine", "dask", "--jobs", "2"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full,
+                            start_new_session=True, bufsize=0)  # readline takes one line only
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # under way: the workers are up and working
+        os.killpg(proc.pid, signal.SIGINT)
+        rest, stderr = proc.communicate(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130
+    lines = stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("entityx: note: interrupted after"), lines
+    assert json.loads(first)["source"].endswith("doc000.txt")
+    assert all(json.loads(line) for line in rest.splitlines())  # whole records only
+
+    def left() -> str:
+        return subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True,
+                              text=True).stdout
+    wait_until(lambda: left() == "")

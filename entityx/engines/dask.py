@@ -23,6 +23,7 @@ import asyncio
 import gc
 import logging
 import os
+import signal
 import sys
 import uuid
 from collections.abc import Iterator, Sequence
@@ -54,6 +55,7 @@ TASK_INPUTS = 16
 # Tasks in flight per worker thread: enough that no worker waits for the
 # next task, few enough that results held for ordering stay small.
 IN_FLIGHT_PER_THREAD = 4
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 WORKER_KILLED = ("not processed: Dask workers died while processing it (killed, or out of "
                  "memory); run again with --resume")
 
@@ -68,14 +70,17 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
     """Loads the pipeline once in each worker process (and in workers that
     join or restart later: the scheduler replays plugins to them)."""
 
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, *, local: bool = False) -> None:
         self.options = options
+        self.local = local  # the run's own cluster, forked from the client
         self.worker: Worker | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"options": self.options, "worker": None}
+        return {"options": self.options, "local": self.local, "worker": None}
 
     async def setup(self, worker: Any) -> None:
+        if self.local:
+            _detach()
         # Off the event loop: loading takes seconds, and a blocked loop
         # misses the scheduler's heartbeats.
         loop = asyncio.get_running_loop()
@@ -85,6 +90,20 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         if self.worker is not None:
             self.worker.close()
         self.worker = None
+
+
+def _detach() -> None:
+    """In a worker of the run's own cluster (this runs in its main thread),
+    do as the local pool's workers do: leave the client's process group, so
+    that Ctrl-C at a terminal reaches the client alone (which cancels the
+    run and closes the cluster), and take the signals that were blocked
+    while it was forked (see DaskEngine._client) with handlers of its own."""
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
 
 
 def _load_worker(options: RunOptions) -> Worker:
@@ -127,7 +146,8 @@ class DaskEngine(Engine):
             return
         with _quiet_logs(), self._client() as client:
             plugin = f"entityx-{uuid.uuid4().hex[:12]}"
-            _register(client, EntityxWorkerPlugin(self.options), plugin)
+            local = self.options.scheduler is None
+            _register(client, EntityxWorkerPlugin(self.options, local=local), plugin)
             try:
                 yield from self._stream(client, plugin, sources)
             finally:
@@ -140,7 +160,16 @@ class DaskEngine(Engine):
         with ExitStack() as stack:
             address = self.options.scheduler
             if address is None:
-                cluster = stack.enter_context(self._local_cluster(LocalCluster))
+                # The cluster's event-loop thread forks the workers: started
+                # with the signals blocked, it passes that on to them, and
+                # they run no handler of the client's before _detach.
+                mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+                        if hasattr(signal, "pthread_sigmask") else None)
+                try:
+                    cluster = stack.enter_context(self._local_cluster(LocalCluster))
+                finally:
+                    if mask is not None:  # a signal that waited stops the run here
+                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 client = stack.enter_context(Client(cluster))
             else:
                 try:
