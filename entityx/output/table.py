@@ -16,13 +16,11 @@ if TYPE_CHECKING:
 
 
 def link_text(link: dict[str, Any] | None) -> str:
-    """A place link in a cell: "Paris, US (city) 33.66, -95.56"."""
+    """A place link in a cell: "Paris, US (city)" (coordinates: JSON, CSV)."""
     if not link:
         return ""
     where = f"{link['name']}, {link['country']}" if link.get("country") else link["name"]
-    if link.get("lat") is None:
-        return f"{where} ({link['kind']})"
-    return f"{where} ({link['kind']}) {link['lat']:.2f}, {link['lon']:.2f}"
+    return f"{where} ({link['kind']})"
 
 
 def _console(stream: TextIO, **kwargs: Any) -> Console:
