@@ -14,7 +14,7 @@ from entityx.extractor import Extractor
 from entityx.labels import PLACE
 from entityx.linking import link_places, summary_key
 from entityx.linking.gazetteer import DATA, normalise
-from entityx.results import Entity
+from entityx.results import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "trump-putin-call.txt"
@@ -244,3 +244,14 @@ def test_cli_summary_joins_spellings_of_one_place(runner, tmp_path: Path) -> Non
           if e["type"] == PLACE and (e.get("link") or {}).get("country") == "US"]
     assert len(us) == 1 and us[0]["documents"] == 2
     assert {us[0]["name"], *us[0]["aliases"]} == {"US", "United States"}
+
+
+@pytest.mark.parametrize("name", ["", "...", "the", "\ud800", "Paris" * 2000, "U. S. A.",
+                                  "Ünïcödé-Städt", "São Paulo", "<script>", "'"])
+def test_odd_names_do_not_break_the_linker(name: str) -> None:
+    text = f"{name} and Paris."
+    places = [Entity(name, PLACE, mentions=[Mention(name, 0, len(name))]),
+              Entity("Paris", PLACE, mentions=[Mention("Paris", len(name) + 5, len(name) + 10)])]
+    out = link_places(places, text)
+    assert all(e.linked for e in out)
+    assert sum(e.count for e in out) == 2
