@@ -190,8 +190,8 @@ def _load(model: str) -> Language:
 
 # entityx's components after the NER, in order (see entityx/components/):
 # boundaries and name repairs first, so titles, acronyms and propagation see
-# whole names. entityx_name_repair runs with its defaults (hyphens, "of" and
-# "&"); its other repairs cost F on the gold sets and are off.
+# whole names. entityx_name_repair runs with its defaults (hyphens, edges,
+# "of" and "&"); its other repairs cost F on the gold sets and are off.
 AFTER_NER = ("entityx_boundaries", "entityx_name_repair", "entityx_titles", "entityx_acronyms",
              "entityx_propagate")
 

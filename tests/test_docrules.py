@@ -178,6 +178,22 @@ def test_real_model_hyphenated_places(nlp: Language) -> None:
     assert [e.text for e in doc.ents] == ["Guinea-Bissau", "Stratford-upon-Avon"]
 
 
+def test_addresses_and_dangling_words_leave_names() -> None:
+    text = "Write to Lotte Wilms lotte.wilms@kb.nl or the College of Arts and Design at noon."
+    doc = tagged(text, [("Lotte Wilms lotte.wilms@kb.nl", "PERSON", 0),
+                        ("College of Arts and Design at", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Lotte Wilms", "College of Arts and Design"]
+    # cut after "of the": the name runs on over the capitalised words
+    text = "He ran the National Library of the Netherlands for years."
+    doc = tagged(text, [("National Library of the", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "National Library of the Netherlands"]
+    doc = tagged(text, [("National Library of the", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == [
+        "National Library of the"]
+
+
 def test_coordinated_organisations_stay_apart() -> None:
     text = "Microsoft and Google agreed, as did Shell and Total."
     doc = tagged(text, [("Microsoft", "ORG", 0), ("Google", "ORG", 0), ("Shell", "ORG", 0)])

@@ -10,6 +10,11 @@ short are made whole.
   word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
   ("London-Paris").
+* Edges (``edges``, any type): an e-mail or web address at either end of a
+  name goes ("Lotte Wilms lotte.wilms@kb.nl"), and so do small lower-case
+  words at its end ("College of Humanities and Development at"), unless
+  capitalised words follow that finish an organisation's name ("University
+  Library of the [Vrije Universiteit]").
 * Capitalised neighbours (``neighbours``): capitalised words right before or
   after an organisation, that no entity holds, belong to it ("[Liberal]
   Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
@@ -19,12 +24,14 @@ short are made whole.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..labels import ORGANISATION, PLACE, label_to_type
 from .doc_names import is_capitalised
 
 HYPHENS = frozenset({"-", "‐", "‑"})
+# Small words that do not end a name ("... Development at", "... of the").
+DANGLING = frozenset({"of", "the", "and", "at", "for", "in", "on", "&", "to", "by", "with"})
 # The most words a repair adds on one side.
 MAX_ADDED = 4
 
@@ -34,13 +41,13 @@ MAX_ADDED = 4
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"joiners": ["of", "&"], "places": False, "neighbours": False,
-                    "hyphens": True},
+                    "hyphens": True, "edges": True},
 )
 def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
-                     neighbours: bool, hyphens: bool) -> NameRepair:
+                     neighbours: bool, hyphens: bool, edges: bool) -> NameRepair:
     """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
     return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours,
-                      hyphens=hyphens)
+                      hyphens=hyphens, edges=edges)
 
 
 class NameRepair:
@@ -48,8 +55,9 @@ class NameRepair:
 
     def __init__(self, name: str = "entityx_name_repair", *,
                  joiners: list[str] | tuple[str, ...] = ("of", "&"), places: bool = False,
-                 neighbours: bool = False, hyphens: bool = True) -> None:
+                 neighbours: bool = False, hyphens: bool = True, edges: bool = True) -> None:
         self.name = name
+        self.edges = edges
         self.hyphens = hyphens
         self.places = places
         self.joiners = frozenset(j.lower() for j in joiners)
@@ -63,12 +71,16 @@ class NameRepair:
             if ent.start in absorbed:
                 continue
             start, end = ent.start, ent.end
+            if self.edges:
+                start, end = _trimmed(doc, start, end)
+                if start == end:
+                    continue  # an address alone ("info@example.org") is no name
             if self.hyphens:
                 end = self._hyphenated(doc, end, owner)
             if label_to_type(ent.label_) == ORGANISATION:
                 start, end = self._extend(doc, doc[start:end], owner)
             if (start, end) != (ent.start, ent.end):
-                for i in range(start, end):
+                for i in range(start, end):  # entities taken in are dropped
                     if i in owner and owner[i] is not ent:
                         absorbed.add(owner[i].start)
                 ents = [e for e in ents if e.end <= start]
@@ -138,6 +150,8 @@ class NameRepair:
         if end + 1 >= len(doc) or doc[end].lower_ not in self.joiners:
             return end
         j = end + 1
+        if doc[j].lower_ == "the" and j + 1 < len(doc):
+            j += 1  # "of the Netherlands"
         while j < len(doc) and j - end <= MAX_ADDED and is_capitalised(doc[j]) \
                 and not doc[j].is_sent_start:
             other = owner.get(j)
@@ -148,4 +162,18 @@ class NameRepair:
                 j = other.end  # "University of [Chicago]"
                 continue
             j += 1
-        return j if j > end + 1 else end
+        return j if is_capitalised(doc[j - 1]) else end
+
+
+def _is_address(token: Token) -> bool:
+    return token.like_email or token.lower_.startswith(("http:", "https:", "www."))
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without addresses at the edges and small words at the end."""
+    while start < end and _is_address(doc[start]):
+        start += 1
+    while end > start and (_is_address(doc[end - 1])
+                           or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)):
+        end -= 1
+    return start, end
