@@ -191,9 +191,9 @@ class _Context:
         return n > 0
 
 
-def _score(place: Place, weak: bool, me: int, ctx: _Context,
+def _score(place: Place, prior: float, me: int, ctx: _Context,
            containers: list[list[Place]], contents: list[list[Place]]) -> float:
-    score = _prior(place, weak)
+    score = prior
     if not ctx.resolved and not containers and not contents:
         return score
     sub = place.kind in _SUBNATIONAL
@@ -240,6 +240,7 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
     resolved: dict[int, Place] = {i: c[0][0] for i, c in enumerate(cands) if len(c) == 1}
     if len(resolved) == sum(1 for c in cands if c):  # nothing to choose
         return _supported(resolved, cands, places, inside)
+    priors = [[_prior(p, w) for p, w in options] for options in cands]
     resolved = {}
     for _ in range(ROUNDS):
         ctx = _Context(resolved)
@@ -248,11 +249,13 @@ def resolve(places: list[Entity], text: str, gaz: Gazetteer | None = None
             if len(options) == 1:
                 choice[i] = options[0][0]
             elif options:
-                scored = sorted(((_score(p, w, i, ctx, containers.get(i, []),
-                                         contents.get(i, [])), p.index, p)
-                                 for p, w in options), key=lambda t: (-t[0], t[1]))
-                if scored[0][0] - scored[1][0] >= MARGIN:
-                    choice[i] = scored[0][2]
+                outer, inner = containers.get(i, []), contents.get(i, [])
+                scored = [(_score(p, prior, i, ctx, outer, inner), p)
+                          for (p, _), prior in zip(options, priors[i], strict=True)]
+                top = max(scored, key=lambda t: (t[0], -t[1].index))
+                runner_up = max(sc for sc, p in scored if p is not top[1])
+                if top[0] - runner_up >= MARGIN:
+                    choice[i] = top[1]
         if choice == resolved:
             break
         resolved = choice
