@@ -51,7 +51,7 @@ from typing import Any
 import pytest
 from _support import entityx_command
 
-from entityx.output import Format, Summary, make_writer, safe_cell
+from entityx.output import LINK_COLUMNS, Format, Summary, make_writer, safe_cell
 from entityx.results import DocumentResult, Entity, Mention
 from entityx.sources import printable
 
@@ -392,16 +392,38 @@ def test_csv_survives_hostile_strings_and_neutralises_formulas(mentions: bool) -
         for e in r.entities:
             if mentions:
                 expected += [[safe_cell(v) for v in (r.source, e.type, e.name, m.text, m.start,
-                                                      m.end, m.title, "")] for m in e.mentions]
+                                                      m.end, m.title, *NO_LINK, "")]
+                             for m in e.mentions]
             else:
                 expected.append([safe_cell(v) for v in (r.source, e.type, e.name, e.count,
                                                          "; ".join(e.aliases),
-                                                         "; ".join(e.titles), "")])
+                                                         "; ".join(e.titles), *NO_LINK, "")])
     assert body == expected
     for row in body:
         assert len(row) == len(header)
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or is_number(cell), row
+
+
+NO_LINK = [""] * len(LINK_COLUMNS)  # the link cells of an entity with no link
+
+
+def link_cells(entity: dict[str, Any]) -> list[str]:
+    """The CSV link cells of an entity from the JSON output."""
+    link = entity.get("link")
+    if not link:
+        return NO_LINK
+    return ["" if link[k] is None else str(link[k])
+            for k in ("name", "kind", "country", "lat", "lon", "geonames_id")]
+
+
+def is_number(cell: str) -> bool:
+    """A plain number (a negative longitude): a spreadsheet reads it as one."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def test_summary_csv_neutralises_formulas() -> None:
@@ -474,16 +496,18 @@ def test_hostile_name_csv(hostile_file: Path, hostile_json: dict[str, Any]) -> N
     proc = run("extract", str(hostile_file), "-f", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = parse_csv(proc.stdout)
-    assert rows[0] == ["source", "type", "name", "count", "aliases", "titles", "error"]
+    assert rows[0] == ["source", "type", "name", "count", "aliases", "titles", *LINK_COLUMNS,
+                       "error"]
     assert rows[1:] == [[str(hostile_file), e["type"], safe_cell(e["name"]), str(e["count"]),
                          safe_cell("; ".join(e["aliases"])), safe_cell("; ".join(e["titles"])),
-                         ""] for e in entities]
+                         *link_cells(e), ""] for e in entities]
 
     proc = run("extract", str(hostile_file), "-f", "csv", "--mentions")
     assert proc.returncode == 0, proc.stderr
     rows = parse_csv(proc.stdout)
     assert rows[1:] == [[str(hostile_file), e["type"], safe_cell(e["name"]), safe_cell(m["text"]),
-                         str(m["start"]), str(m["end"]), safe_cell(m["title"] or ""), ""]
+                         str(m["start"]), str(m["end"]), safe_cell(m["title"] or ""),
+                         *link_cells(e), ""]
                         for e in entities for m in e["mentions"]]
 
 

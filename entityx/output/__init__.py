@@ -19,7 +19,8 @@ def make_writer(fmt: str | Format, stream: TextIO, *, many: bool,
 
 def __getattr__(name: str) -> object:
     # Writer classes and the summary, imported only when asked for.
-    lazy = {"ENTITY_COLUMNS": "csv", "MENTION_COLUMNS": "csv", "CSVWriter": "csv",
+    lazy = {"ENTITY_COLUMNS": "csv", "MENTION_COLUMNS": "csv", "LINK_COLUMNS": "csv",
+            "CSVWriter": "csv",
             "JSONWriter": "json", "JSONLWriter": "json", "TableWriter": "table",
             "Summary": "summary", "SummaryEntry": "summary"}
     if name in lazy:
