@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,7 @@ DATA = ROOT / "bench" / "data" / "readers"
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
 SAMPLE = ROOT / "samples" / "trump-putin-call.txt"
 LIBRARIES = ("pypdfium2", "pypdf", "pdfminer.six")
+ROUNDS = 3
 
 
 # -- inputs ---------------------------------------------------------------------
@@ -237,17 +240,20 @@ def html_compare() -> None:
 # -- inside a run -----------------------------------------------------------------
 
 
-def _entityx(path: Path) -> tuple[float, float, dict]:
-    """Wall seconds, peak RSS (MB) of the children and the record of one run."""
+def _entityx(path: Path) -> tuple[float, float, float, dict]:
+    """Wall seconds, CPU seconds, peak RSS (MB) and the record of one
+    ``entityx extract``."""
     exe = Path(sys.executable).with_name("entityx")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    out = subprocess.run([str(exe), "extract", str(path), "-f", "jsonl", "--jobs", "1"],
-                         check=True, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    record = json.loads(out.stdout.splitlines()[0])
-    return seconds, (rss if rss > before else float("nan")) / 1024, record
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(exe), "extract", str(path), "-f", "jsonl", "--jobs", "1"],
+                                stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        record = json.loads(out.readline())
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, record
 
 
 def run_compare() -> None:
@@ -262,13 +268,31 @@ def run_compare() -> None:
     read_s = time.perf_counter() - start
     print(f"200-page PDF: {len(doc.pages or [])} pages, {words:,} words; reading alone "
           f"{read_s:.1f} s ({len(doc.pages or []) / read_s:.0f} pages/s)")
-    t_txt, rss_txt, _ = _entityx(txt)
-    t_pdf, rss_pdf, rec = _entityx(pdf)
-    print(f"{'input':10} {'seconds':>8} {'words/s':>8} {'peak RSS MB':>11}")
-    print(f"{'.txt':10} {t_txt:8.1f} {words / t_txt:8.0f} {rss_txt:11.0f}")
-    print(f"{'.pdf':10} {t_pdf:8.1f} {words / t_pdf:8.0f} {rss_pdf:11.0f}")
-    print(f"ratio (PDF words/s ÷ .txt words/s): {t_txt / t_pdf:.2f}   "
-          f"(PDF record: {len(rec.get('entities', []))} entities, error {rec.get('error')})")
+    # Alternated, three times each: the shared machine's load moves wall
+    # times by more than the difference being measured, so CPU time (user +
+    # system, which load moves much less) is compared, best and median.
+    runs: dict[str, list[tuple[float, float]]] = {".txt": [], ".pdf": []}
+    rss: dict[str, float] = {}
+    for _ in range(ROUNDS):
+        for suffix, path in ((".txt", txt), (".pdf", pdf)):
+            wall, cpu, peak, rec = _entityx(path)
+            runs[suffix].append((wall, cpu))
+            rss[suffix] = peak
+    print(f"{'input':6} {'wall s (each run)':>22} {'CPU s (each run)':>22} "
+          f"{'words/CPU s, best':>17} {'peak RSS MB':>11}")
+    for suffix, times in runs.items():
+        walls = ", ".join(f"{w:.1f}" for w, _ in times)
+        cpus = ", ".join(f"{c:.1f}" for _, c in times)
+        best = min(c for _, c in times)
+        print(f"{suffix:6} {walls:>22} {cpus:>22} {words / best:17.0f} {rss[suffix]:11.0f}")
+
+    def ratio(pick: Callable[[list[float]], float], index: int) -> float:
+        return pick([t[index] for t in runs[".txt"]]) / pick([t[index] for t in runs[".pdf"]])
+
+    print(f"ratio PDF ÷ .txt words/s: CPU best {ratio(min, 1):.2f}, CPU median "
+          f"{ratio(statistics.median, 1):.2f}; wall best {ratio(min, 0):.2f}, wall median "
+          f"{ratio(statistics.median, 0):.2f}   (PDF record: {len(rec.get('entities', []))} "
+          f"entities, error {rec.get('error')})")
     print("\n## reader memory: 200 against 1,000 pages (child process each)")
     for pages in (200, 1000):
         path, _ = make_pdf(pages)
