@@ -13,7 +13,10 @@ cleaned as a whole, because some rules need the whole document:
 * a line-end hyphen is kept ("non-committal", "Russia-Ukraine") unless the
   word without it occurs elsewhere in the document ("negoti-ations");
 * lines of one paragraph are joined with a space, so a name broken over two
-  lines is one name; a short line ending a sentence ends its paragraph.
+  lines is one name; a short line ending a sentence, or a change of font
+  size (a heading, a footnote), ends a paragraph.
+
+Ligatures left by other producers (U+FB00–FB06) are undone here too.
 """
 
 from __future__ import annotations
