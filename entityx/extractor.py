@@ -107,7 +107,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None, types: Sequence[str] | None = None,
                  batch_docs: int = BATCH_DOCS, batch_chars: int = BATCH_CHARS, *,
-                 with_text: bool = False, link: bool = False) -> None:
+                 with_text: bool = False, link: bool = True) -> None:
         self.model = model
         self.types = tuple(types) if types else TYPES
         self.batch_docs = batch_docs
