@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 from ..documents import Document
 from ..errors import InputError
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, local
+from .zipped import Archive, attr, local
 
 # Subtrees that hold no text of the document (properties, deleted or hidden
 # copies, field instructions).
@@ -83,16 +83,9 @@ def _notes(root: ET.Element) -> list[str]:
     lines: list[str] = []
     for note in root:
         if local(note.tag) in ("footnote", "endnote") and \
-                _attr(note, "type") not in _NOTE_SKIP:
+                attr(note, "type") not in _NOTE_SKIP:
             lines.extend(_lines(note))
     return lines
-
-
-def _attr(element: ET.Element, name: str) -> str:
-    for key, value in element.attrib.items():
-        if local(key) == name:
-            return value
-    return ""
 
 
 def _lines(root: ET.Element) -> list[str]:

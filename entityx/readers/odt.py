@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from ..documents import Document
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, local
+from .zipped import Archive, attr, local
 
 _MIME = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _SKIP = frozenset({"tracked-changes", "note-citation", "annotation", "sequence-decls",
@@ -89,7 +89,7 @@ def _paragraph_text(paragraph: ET.Element, notes: list[str]) -> tuple[str, list[
         for element in stack[-1]:
             name = local(element.tag)
             if name == "s":
-                count = _attr(element, "c")
+                count = attr(element, "c")
                 parts.append(" " * (int(count) if count.isdigit() else 1))
             elif name == "tab":
                 parts.append("\t")
@@ -110,10 +110,3 @@ def _paragraph_text(paragraph: ET.Element, notes: list[str]) -> tuple[str, list[
             if tails:
                 parts.append(tails.pop())
     return "".join(parts), frames
-
-
-def _attr(element: ET.Element, name: str) -> str:
-    for key, value in element.attrib.items():
-        if local(key) == name:
-            return value
-    return ""

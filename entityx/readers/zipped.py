@@ -77,3 +77,11 @@ def local(tag: object) -> str:
     """An element's name without its namespace (``w:p`` -> ``p``); comments
     and processing instructions give ""."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def attr(element: ET.Element, name: str) -> str:
+    """An attribute by its local name, whatever its namespace ("" if absent)."""
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value
+    return ""
