@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from ..documents import Document, human_size
 from ..errors import InputError
@@ -37,6 +37,7 @@ _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c))
                             for c in range(0xFB00, 0xFB07)})
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\uffff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CELL = "\x1f"  # marks a table cell boundary found in a page's text (removed)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HYPHEN_JOIN = re.compile(r"([^\W\d_]+)\ufffe\s*([^\W\d_]+)?")
@@ -87,7 +88,11 @@ def _open_problem(message: str) -> str:
     return "truncated or corrupt PDF (cannot be opened)"
 
 
-Line = tuple[str, float]  # a line's text and the font size of its first character
+class Line(NamedTuple):
+    text: str
+    size: float  # the font size of its first character (0: unknown)
+    cell: bool = False  # a table cell: never joined to the next line
+    row: int = 0  # the line of the page's text it comes from (cells share one)
 
 
 def _page_texts(pdf: object, name: str, max_bytes: int,
@@ -105,7 +110,7 @@ def _page_texts(pdf: object, name: str, max_bytes: int,
             try:
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_range()
+                    text = _mark_cells(textpage, textpage.get_text_range())
                     sizes = _font_sizes(textpage, text)
                 finally:
                     textpage.close()
@@ -126,6 +131,31 @@ def _page_texts(pdf: object, name: str, max_bytes: int,
     return pages
 
 
+def _mark_cells(textpage: object, text: str) -> str:
+    """Mark table cell boundaries with ``_CELL``: a space that PDFium made up
+    (no space was drawn) across a gap wider than 0.8 em (word spaces are
+    about 0.25–0.35 em), as between the cells of a row; else the cells run
+    together ("Ignacio Villanueva Adviser"). Drawn spaces are left alone, so
+    justified text is unaffected."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw  # type: ignore[attr-defined]
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars = list(text)
+    for i in range(1, len(text) - 1):
+        if text[i] != " " or text[i + 1] in "\r\n" or \
+                pdfium_c.FPDFText_IsGenerated(handle, i) != 1:
+            continue
+        pdfium_c.FPDFText_GetCharBox(handle, i - 1, left, right, bottom, top)
+        end = right.value
+        pdfium_c.FPDFText_GetCharBox(handle, i + 1, left, right, bottom, top)
+        if left.value - end > 0.8 * pdfium_c.FPDFText_GetFontSize(handle, i - 1):
+            chars[i] = _CELL
+    return "".join(chars)
+
+
 def _font_sizes(textpage: object, text: str) -> list[float]:
     """The font size at the start of each line of ``text`` (PDFium's text
     index is the string's, but for characters outside the BMP: close enough)."""
@@ -142,20 +172,31 @@ def _font_sizes(textpage: object, text: str) -> list[float]:
 
 
 def _clean(text: str, sizes: list[float] | None = None) -> list[Line]:
-    """A page's lines with their font sizes: ligatures undone, controls and
-    soft hyphens inside lines dropped, empty lines left out."""
-    lines = _LINE_BREAK.split(text)
+    """A page's lines with their font sizes, table cells split: ligatures
+    undone, controls and soft hyphens inside lines dropped, empty lines left
+    out."""
     out = []
-    for i, line in enumerate(lines):
-        line = _CONTROLS.sub("", line.translate(_LIGATURES)).strip()
-        line = line[:-1].replace("\xad", "") + line[-1:] if line else line
-        if line:
-            out.append((line, sizes[i] if sizes and i < len(sizes) else 0.0))
+    for i, raw_line in enumerate(_LINE_BREAK.split(text)):
+        size = sizes[i] if sizes and i < len(sizes) else 0.0
+        cells = raw_line.split(_CELL)
+        for cell in cells:
+            line = _CONTROLS.sub("", cell.translate(_LIGATURES)).strip()
+            line = line[:-1].replace("\xad", "") + line[-1:]
+            if line:
+                out.append(Line(line, size, len(cells) > 1, i))
     return out
 
 
 def _edge_key(line: str) -> str:
     return re.sub(r"\d+", "#", line.casefold())
+
+
+def _edges(lines: list[Line]) -> list[Line]:
+    """The lines of the first and last few rows of a page (a running header
+    may have been split in cells: date | title)."""
+    rows = sorted({line.row for line in lines})
+    edge = set(rows[:_EDGE_LINES] + rows[-_EDGE_LINES:])
+    return [line for line in lines if line.row in edge]
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:
@@ -165,16 +206,14 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        counts.update({_edge_key(text) for text, _ in edges})
+        counts.update({_edge_key(line.text) for line in _edges(lines)})
     need = len(pages) if len(pages) < 4 else max(3, len(pages) // 2)
     return {key for key, n in counts.items() if n >= need}
 
 
 def _strip_running(lines: list[Line], running: set[str]) -> list[Line]:
-    n = len(lines)
-    return [line for i, line in enumerate(lines)
-            if _EDGE_LINES <= i < n - _EDGE_LINES or _edge_key(line[0]) not in running]
+    edges = {id(line) for line in _edges(lines)}
+    return [line for line in lines if id(line) not in edges or _edge_key(line.text) not in running]
 
 
 def _joined(lines: list[Line]) -> str:
@@ -186,14 +225,17 @@ def _joined(lines: list[Line]) -> str:
     but as well a given name in a narrow table cell ("Ignacio" / "Villanueva")."""
     if not lines:
         return ""
-    lengths = sorted(len(text) for text, _ in lines)
+    lengths = sorted(len(line.text) for line in lines)
     width = max(lengths[(len(lengths) * 4) // 5], 1)  # a full line: the 80th percentile
     parts = []
-    for (line, size), (nxt, nxt_size) in zip(lines, [*lines[1:], ("", 0.0)], strict=True):
+    for (line, size, cell, _), (nxt, nxt_size, *_) in zip(lines, [*lines[1:], Line("", 0.0)],
+                                                           strict=True):
         if not nxt:
             parts.append(line)
         elif line[-1] in "-\xad" and line[-2:-1].isalpha() and nxt[0].isalpha():
             parts.append(line[:-1] + _LINE_HYPHEN)  # decided by _unhyphenate
+        elif cell:
+            parts.append(line + "\n")
         elif nxt[0].islower():
             parts.append(line + " ")
         elif size and nxt_size and abs(size - nxt_size) > 0.1 * max(size, nxt_size):
@@ -221,7 +263,7 @@ def assemble(raw_pages: list[str], sizes: list[list[float]] | None = None,
     sizes, when known), and each page's start offset in it."""
     pages = [_clean(text, sizes[i] if sizes else None) for i, text in enumerate(raw_pages)]
     running = _running_lines(pages)
-    words = {w.casefold() for lines in pages for text, _ in lines for w in _WORD.findall(text)}
+    words = {w.casefold() for lines in pages for line in lines for w in _WORD.findall(line.text)}
     parts: list[str] = []
     starts: list[int] = []
     length = 0
@@ -234,7 +276,7 @@ def assemble(raw_pages: list[str], sizes: list[list[float]] | None = None,
             length += len(sep)
         starts.append(length)
         page = _unhyphenate(_joined(body), words)
-        ended = not body or bool(_SENTENCE_END.search(body[-1][0]))
+        ended = not body or bool(_SENTENCE_END.search(body[-1].text))
         parts.append(page)
         length += len(page)
     return "".join(parts), starts
