@@ -60,31 +60,58 @@ def _noop(plugin: str, task: list[Any]) -> list[Any]:
     return []
 
 
-def extract_runs(entityx: str, docs: Path, words: int, rounds: int, address: str
+def cluster_cpu_s(cluster: Any) -> float:
+    """User + system seconds used so far by the cluster's processes and their children."""
+    import psutil
+
+    total = 0.0
+    for proc in cluster.processes:
+        try:
+            parent = psutil.Process(proc.pid)
+            for member in [parent, *parent.children(recursive=True)]:
+                times = member.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def extract_runs(entityx: str, docs: Path, words: int, rounds: int, cluster: Any
                  ) -> dict[str, Any]:
-    """a. and b.: interleaved rounds, the best of each; outputs compared."""
+    """a. and b.: interleaved rounds, the best of each; outputs compared.
+    CPU seconds: the command and the processes it waited for, plus, for the
+    running cluster, what its workers used during the run."""
+    address = cluster.address
     variants = {
         "jobs2": ["--jobs", "2"],
         "dask_local2": ["--engine", "dask", "--jobs", "2"],
         "dask_cluster2": ["--engine", "dask", "--scheduler", address],
     }
     best: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     digests: dict[str, set[str]] = {name: set() for name in variants}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
             for name, extra in variants.items():
                 out = Path(tmp) / f"{name}-{r}.jsonl"
+                before = cluster_cpu_s(cluster)
                 run = check(run_measured([entityx, "extract", str(docs), "-f", "jsonl",
                                           "-o", str(out), *extra], sample=False), name)
+                used = run.cpu_s + (cluster_cpu_s(cluster) - before
+                                    if name == "dask_cluster2" else 0.0)
                 best[name] = min(best.get(name, float("inf")), run.wall_s)
+                cpu[name] = min(cpu.get(name, float("inf")), used)
                 digests[name].add(hashlib.sha256(out.read_bytes()).hexdigest())
-                print(f"  round {r + 1} {name}: {run.wall_s:.2f} s", file=sys.stderr)
+                print(f"  round {r + 1} {name}: {run.wall_s:.2f} s, {used:.1f} cpu s",
+                      file=sys.stderr)
     all_digests = set().union(*digests.values())
     return {
         "wall_s": best,
         "words_per_s": {name: round(words / wall) for name, wall in best.items()},
+        "cpu_s": {name: round(value, 2) for name, value in cpu.items()},
+        "words_per_cpu_s": {name: round(words / value) for name, value in cpu.items()},
         "identical": len(all_digests) == 1,
-        "sha256": sorted(all_digests),
+        "sha256": {name: sorted(found) for name, found in digests.items()},
     }
 
 
@@ -142,7 +169,7 @@ def main() -> None:
         cluster = _cluster.start_cluster({}, Path(logs))
         try:
             print(f"cluster up at {cluster.address}", file=sys.stderr)
-            runs = extract_runs(args.entityx, args.docs, words, args.rounds, cluster.address)
+            runs = extract_runs(args.entityx, args.docs, words, args.rounds, cluster)
             cost = overhead(cluster.address, args.tasks)
         finally:
             cluster.stop()
@@ -153,10 +180,13 @@ def main() -> None:
     n_tasks = -(-len(files) // TASK_INPUTS)
     task_s = runs["wall_s"]["dask_cluster2"] * 2 / n_tasks
     share = cost["stream_ms_per_task"] / 1000 * cost["threads"] / task_s
-    rows = [[name, f"{runs['wall_s'][name]:.2f}", f"{wps[name]:,}"] for name in wps]
-    print(table(rows, ["run", "best wall s", "words/s"]))
+    rows = [[name, f"{runs['wall_s'][name]:.2f}", f"{wps[name]:,}", f"{runs['cpu_s'][name]:.1f}",
+             f"{runs['words_per_cpu_s'][name]:,}"] for name in wps]
+    print(table(rows, ["run", "best wall s", "words/s", "best cpu s", "words/cpu s"]))
+    sums = "; ".join(f"{name} {' '.join(d[:12] for d in found)}"
+                     for name, found in runs["sha256"].items())
     print(f"\n{len(files)} documents, {words:,} words; outputs byte-identical: "
-          f"{runs['identical']} ({', '.join(d[:12] for d in runs['sha256'])})")
+          f"{runs['identical']} (sha256: {sums})")
     print(f"dask (local cluster of 2) / --jobs 2: {ratio:.2f}  (target >= {TARGET})")
     print(f"dask (running cluster of 2) / --jobs 2: {ratio_cluster:.2f}")
     print(f"scheduling: {cost['stream_ms_per_task']} ms per task streamed "

@@ -104,8 +104,8 @@ def start_s3() -> S3Server:
     return S3Server(endpoint, env, server)
 
 
-def start_cluster(env: dict[str, str], log_dir: Path) -> LoopbackCluster:
-    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1."""
+def start_cluster(env: dict[str, str], log_dir: Path, workers: int = 2) -> LoopbackCluster:
+    """``dask scheduler`` and ``workers`` ``dask worker`` processes on 127.0.0.1."""
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     full_env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
@@ -119,11 +119,11 @@ def start_cluster(env: dict[str, str], log_dir: Path) -> LoopbackCluster:
                 stdout=sink, stderr=sink, start_new_session=True))
 
         start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
-        for _ in range(2):
+        for _ in range(workers):
             start("worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
                   "--host", "127.0.0.1")
     try:
-        cluster.wait_for_workers(2)
+        cluster.wait_for_workers(workers)
     except BaseException:
         cluster.stop()
         raise

@@ -199,7 +199,10 @@ class DaskEngine(Engine):
             gc.freeze()
         try:
             with dask.config.set({"distributed.worker.multiprocessing-method":
-                                  "fork" if fork else "spawn"}):
+                                  "fork" if fork else "spawn",
+                                  # a sampling profiler thread in each worker
+                                  # costs CPU and the GIL; nobody reads it here
+                                  "distributed.worker.profile.enabled": False}):
                 return local_cluster(
                     n_workers=self.options.jobs, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR,
