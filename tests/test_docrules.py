@@ -245,3 +245,21 @@ def test_extract_reports_a_defined_acronym_as_an_organisation() -> None:
     efta = [e for e in result.entities if "EFTA" in [e.name, *e.aliases]]
     assert efta and all(e.type == "organisation" for e in efta)
     assert sum(len(e.mentions) for e in efta if e.name == "EFTA" or "EFTA" in e.aliases) >= 2
+
+
+def test_a_name_after_an_honorific_is_a_person_before_the_title_component() -> None:
+    # no title spans yet: the honorific or role noun right before the name counts
+    text = "Sergeant Bibot watched. Then Bibot smiled. We saw Bibot."
+    doc = tagged(text, [("Bibot", "GPE", 0), ("Bibot", "GPE", 1), ("Bibot", "GPE", 2)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON"] * 3
+    # not across a sentence end
+    text = "He ran for Governor. Virginia voted. Virginia is big."
+    doc = tagged(text, [("Virginia", "GPE", 0), ("Virginia", "GPE", 1)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE"]
+
+
+def test_titles_of_propagated_persons_are_recorded(nlp: Language) -> None:
+    doc = nlp("Sergeant Bibot stood at the gate. Later, Sergeant Bibot laughed.")
+    people = [(e.text, e.label_) for e in doc.ents if e.text == "Bibot"]
+    assert people == [("Bibot", "PERSON")] * 2
+    assert [t.text for t in doc.spans["titles"]] == ["Sergeant", "Sergeant"]

@@ -1,11 +1,12 @@
 """The ``entityx_propagate`` component: a name keeps one type through a
 document, and its unlabelled repeats are labelled.
 
-Runs after the title component. For every name the model recognised
-(keyed by its exact tokens):
+Runs before the title component (which then finds the titles of the names
+it labels). For every name the model recognised (keyed by its exact tokens):
 
-* its type is decided once for the document: a person if it follows a title
-  or honorific anywhere ("Sergeant Bibot"), or (``surnames``) if it is the
+* its type is decided once for the document: a person if it follows an
+  honorific or a capitalised role noun anywhere ("Mr. Norton", "Sergeant
+  Bibot"; after the title component, any title it recorded), or (``surnames``) if it is the
   one-word last name of a longer person's name ("Joshua Norton" ... "Norton");
   otherwise the majority over its mentions (a tie decides nothing: each
   mention keeps its type, and repeats are not labelled);
@@ -34,7 +35,8 @@ from .doc_names import (
     name_key,
     type_labels,
 )
-from .role_titles import is_name_token
+from .role_titles import TitleWords, is_name_token
+from .role_titles import key as word_key
 from .title_words import TITLES_KEY
 
 # A one-word name after these is more often a capitalised common noun ("the
@@ -74,6 +76,7 @@ class NamePropagation:
                  titles_key: str = TITLES_KEY) -> None:
         self.name = name
         self.capitals = capitals
+        self.words = TitleWords.defaults()
         self.repeats = repeats
         self.retype = retype
         self.surnames = surnames
@@ -106,13 +109,26 @@ class NamePropagation:
             names.votes[key][etype] += 1
             if not ent[0].is_sent_start:
                 names.mid_sentence.add(key)
-            if etype == PERSON and ent.start in title_ends:
+            if (etype == PERSON and ent.start in title_ends) or self._after_title(doc, ent):
                 names.titled.add(key)
             # a full name of words only ("Peter Kronborg", not "2. China")
             if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
                     and all(is_name_token(t) for t in ent)):
                 names.surnames.add(ent[-1].text)
         return names
+
+    def _after_title(self, doc: Doc, ent: Span) -> bool:
+        """A name right after an honorific or a capitalised role noun
+        ("Mr. Norton", "Sergeant Bibot"), whatever the model typed it; not
+        across a sentence end ("... for Governor. Virginia")."""
+        i = ent.start - 1
+        if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
+            i -= 1
+        if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent):
+            return False
+        before = doc[i]
+        return self.words.is_honorific(before) or (
+            before.text[:1].isupper() and word_key(before) in self.words.role_heads)
 
     def _decide(self, key: NameKey, names: _Names) -> str | None:
         """The name's type in this doc; None: no clear one (a tie)."""

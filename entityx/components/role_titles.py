@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from .title_words import DEMONYM, JOINERS
+from .title_words import DEMONYM, GIVEN_NAMES, HONORIFICS, JOINERS, ROLE_HEADS
 
 # How far left of a name a title phrase may reach, in tokens.
 TITLE_REACH = 8
@@ -41,6 +41,14 @@ class TitleWords:
     role_heads: frozenset[str]
     role_titles: frozenset[str]
     given_names: frozenset[str]
+
+    @classmethod
+    def defaults(cls) -> TitleWords:
+        """The default honorifics, role heads and given names; no other role
+        words (reading nameparser's list is not needed for those)."""
+        words = cls()
+        words._set_lists(HONORIFICS, (), ROLE_HEADS, GIVEN_NAMES)
+        return words
 
     def _set_lists(
         self,
