@@ -178,7 +178,7 @@ class Extractor:
         return DocumentResult(
             source=document.source, entities=self._after_merge(group_mentions(found), document),
             chars=len(document.text), warnings=list(document.warnings), kind=document.kind,
-            text=document.text if self.with_text else None,
+            text=document.text if self.with_text else None, metadata=dict(document.metadata),
         )
 
     def _after_merge(self, entities: list[Entity], document: Document) -> list[Entity]:

@@ -80,6 +80,7 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
     kind: str = "text"  # the reader that read it: text, pdf, docx, html, email…
     text: str | None = None  # the text offsets refer to (--with-text)
+    metadata: dict[str, Any] = field(default_factory=dict)  # a page's title, a mail's subject…
 
     @property
     def ok(self) -> bool:
@@ -91,6 +92,8 @@ class DocumentResult:
         data: dict[str, Any] = {"source": self.source}
         if self.kind != "text":
             data["kind"] = self.kind
+        if self.metadata:
+            data["metadata"] = dict(self.metadata)
         data["chars"] = self.chars
         if self.text is not None:
             data["text"] = self.text
@@ -133,4 +136,5 @@ class DocumentResult:
             warnings=list(data.get("warnings", [])),
             kind=data.get("kind", "text"),
             text=data.get("text"),
+            metadata=dict(data.get("metadata", {})),
         )

@@ -61,6 +61,15 @@ def test_every_kind_is_recorded_and_offsets_point_into_the_text(
             assert text[mention["start"]:mention["end"]] == mention["text"], (name, mention)
 
 
+def test_what_a_reader_learns_about_a_document_is_in_its_record(
+        records: dict[str, dict[str, Any]]) -> None:
+    mail = records["briefing-mail.eml"]["metadata"]
+    assert mail["subject"].startswith("Notes from the Munich Security Conference")
+    assert "h.castellano@ledger.example" in mail["from"]
+    assert records["news-article.html"]["metadata"]["title"]
+    assert "metadata" not in records[SAMPLE.name]  # plain text has none: output as before
+
+
 def test_pdf_mentions_carry_the_page_they_are_on(records: dict[str, dict[str, Any]]) -> None:
     for name in ("sample-chromium.pdf", "briefing.pdf", "briefing-2col.pdf"):
         pages = load(Source(str(DOCS / name), DOCS / name)).pages
