@@ -89,6 +89,7 @@ def extract_runs(entityx: str, docs: Path, words: int, rounds: int, cluster: Any
     }
     best: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    client_cpu = float("inf")  # the client alone, with a running cluster
     digests: dict[str, set[str]] = {name: set() for name in variants}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
@@ -99,6 +100,8 @@ def extract_runs(entityx: str, docs: Path, words: int, rounds: int, cluster: Any
                                           "-o", str(out), *extra], sample=False), name)
                 used = run.cpu_s + (cluster_cpu_s(cluster) - before
                                     if name == "dask_cluster2" else 0.0)
+                if name == "dask_cluster2":
+                    client_cpu = min(client_cpu, run.cpu_s)
                 best[name] = min(best.get(name, float("inf")), run.wall_s)
                 cpu[name] = min(cpu.get(name, float("inf")), used)
                 digests[name].add(hashlib.sha256(out.read_bytes()).hexdigest())
@@ -110,6 +113,7 @@ def extract_runs(entityx: str, docs: Path, words: int, rounds: int, cluster: Any
         "words_per_s": {name: round(words / wall) for name, wall in best.items()},
         "cpu_s": {name: round(value, 2) for name, value in cpu.items()},
         "words_per_cpu_s": {name: round(words / value) for name, value in cpu.items()},
+        "client_cpu_s": round(client_cpu, 2),
         "identical": len(all_digests) == 1,
         "sha256": {name: sorted(found) for name, found in digests.items()},
     }
@@ -193,6 +197,9 @@ def main() -> None:
           f"({cost['tasks']} empty tasks of {TASK_INPUTS} sources on {cost['threads']} "
           f"workers), one round trip {cost['round_trip_ms_median']} ms; a real task of "
           f"{TASK_INPUTS} documents takes {task_s:.2f} s: overhead {share:.2%}")
+    print(f"the client alone (running cluster): {runs['client_cpu_s']:.1f} cpu s for "
+          f"{len(files)} documents, {len(files) / runs['client_cpu_s']:.0f} documents per "
+          f"client cpu s (start-up included)")
     busy_after = cpu_busy()
     print(f"busy cores (others) before/after: {busy_before}/{busy_after}; "
           f"busy processes: {busy_processes()[:5]}")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
 __all__ = ["OutputError", "UrlOutput", "discover_url", "done_sources_url", "is_url",
-           "open_url_output",
+           "open_url_output", "url_is_folder",
            "read_url_bytes", "read_url_output", "write_url_bytes"]
 
 _LIMIT_HINT = "raise the limit with --max-bytes"
@@ -120,6 +120,17 @@ def discover_url(url: str, glob: str | None = None) -> Iterator[Source]:
         if _matches(parts[-1], rel, glob):
             name = f"{base}/{rel}"
             yield Source(name, url=name)
+
+
+def url_is_folder(url: str) -> bool:
+    """Whether ``url`` names a folder or prefix (its inputs are then many,
+    as a local folder's: JSON output is a list), not one object. A URL that
+    cannot be reached counts as one object, like a missing local path."""
+    try:
+        fs, path = _filesystem(url)
+        return bool(fs.isdir(path))
+    except Exception:  # noqa: BLE001 - discovery reports the problem
+        return False
 
 
 def read_url_bytes(source: Source, max_bytes: int) -> bytes:

@@ -55,6 +55,17 @@ TASK_INPUTS = 16
 # Tasks in flight per worker thread: enough that no worker waits for the
 # next task, few enough that results held for ordering stay small.
 IN_FLIGHT_PER_THREAD = 4
+# The run's own cluster: a worker's event-loop thread wakes for its
+# profiler (every 10 ms), loop watchdog (20 ms) and memory and system
+# monitors (100 ms, 500 ms), each time taking the GIL from the task; nobody
+# reads their figures here. Fewer wake-ups: 1,000 documents in 13.5-13.8 s
+# instead of 14.2-14.5 s (--jobs 2: 12.3-13.0 s), measured on a busy machine.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 WORKER_KILLED = ("not processed: Dask workers died while processing it (killed, or out of "
                  "memory); run again with --resume")
@@ -199,10 +210,7 @@ class DaskEngine(Engine):
             gc.freeze()
         try:
             with dask.config.set({"distributed.worker.multiprocessing-method":
-                                  "fork" if fork else "spawn",
-                                  # a sampling profiler thread in each worker
-                                  # costs CPU and the GIL; nobody reads it here
-                                  "distributed.worker.profile.enabled": False}):
+                                  "fork" if fork else "spawn", **LOCAL_WORKER_CONFIG}):
                 return local_cluster(
                     n_workers=self.options.jobs, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR,
