@@ -113,6 +113,20 @@ def _input_paths(paths: list[str] | None, env: Environment) -> list[str]:
     return paths
 
 
+def _is_folder(path: str) -> bool:
+    """Whether an input names many documents (a folder, a URL prefix): JSON
+    output is then a list, even if it holds one."""
+    if path == "-":
+        return False
+    from .documents import is_url
+
+    if is_url(path):
+        from .remote import url_is_folder
+
+        return url_is_folder(path)
+    return os.path.isdir(path)
+
+
 def _environment(ctx: typer.Context) -> Environment:
     """The terminal facts: the process's, or those a test passed as ``obj``."""
     return ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_process()
@@ -213,7 +227,7 @@ def extract(
     options = RunOptions(model=model, types=chosen_types, jobs=jobs, glob=glob,
                          max_bytes=max_bytes, encoding=encoding, with_text=with_text,
                          link=link, engine=engine, scheduler=scheduler)
-    single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
+    single = len(paths) == 1 and not _is_folder(paths[0])
     plan = OutputPlan(fmt=spec, output=output, summary=summary, mentions=mentions,
                       resume=resume, quiet=quiet, many=not single)
     with _errors():

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ExitStatus
+from .errors import EntityxError, ExitStatus
 from .options import RunOptions
 from .output.registry import FormatSpec
 from .results import DocumentResult
@@ -73,6 +73,7 @@ def _write_all(results: Any, total: int, plan: OutputPlan, env: Environment) -> 
         totals = Summary() if plan.summary else None
         failed = done = 0
         status = ExitStatus.OK
+        stopped: EntityxError | None = None
         progress = _progress(total, plan.quiet, env)
         try:
             for result in results:
@@ -95,6 +96,10 @@ def _write_all(results: Any, total: int, plan: OutputPlan, env: Environment) -> 
             err(f"interrupted after {done} of {total} input(s); the output holds every "
                 "finished one" + (" (run again with --resume to continue)" if resumable else ""),
                 kind="note")
+        except EntityxError as exc:
+            # The engine failed as a whole (a Dask scheduler gone): what was
+            # written is kept, complete, and the error is reported once.
+            stopped = exc
         finally:
             if progress is not None:
                 progress.stop()
@@ -106,6 +111,11 @@ def _write_all(results: Any, total: int, plan: OutputPlan, env: Environment) -> 
             elif totals is not None:
                 totals.write(plan.fmt.name, stream)
             finish()
+    if stopped is not None:
+        if done:
+            err(f"stopped after {done} of {total} input(s); the output holds every finished one",
+                kind="note")
+        raise stopped
     if failed:
         err(f"{failed} of {done} input(s) could not be read", kind="note")
     if status is ExitStatus.OK and failed:

@@ -246,10 +246,6 @@ def test_cli_json_of_a_url_folder_is_a_list(bucket: str,
                                             folder_output: Callable[[str], bytes]) -> None:
     proc = run(f"s3://{bucket}/docs/", "-f", "json")
     assert proc.returncode == 0, proc.stderr
-    try:
-        records = json.loads(proc.stdout)
-    except ValueError:
-        pytest.xfail("cli.py decides one input or many with os.path.isdir, which is False "
-                     "for a URL: it should ask entityx.remote.url_is_folder (lead)")
+    records = json.loads(proc.stdout)
     expected = [json.loads(line) for line in folder_output(f"s3://{bucket}/docs/").splitlines()]
     assert records == expected
