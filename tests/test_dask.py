@@ -323,3 +323,22 @@ def test_a_scheduler_that_goes_away_is_one_line_and_exit_1(
     expected = [json.loads(line) for line in local_jsonl.stdout.splitlines()]
     assert 0 < len(records) < len(expected)
     assert records == expected[:len(records)]
+
+
+def test_a_pipeline_the_workers_cannot_load_is_one_line(cluster: LoopbackCluster, client: Any,
+                                                        folder: Path, tmp_path: Path) -> None:
+    """--model names a folder the workers do not have: the same one line and
+    exit status as the local engine gives, and the run's plugin is not left
+    on the scheduler (where new workers would try it again)."""
+    model = str(tmp_path / "no-such-model")
+    local = extract(str(folder), "-f", "jsonl", "--model", model)
+    proc = extract(str(folder), "-f", "jsonl", "--engine", "dask",
+                   "--scheduler", cluster.address, "--model", model)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        local.returncode, local.stdout, local.stderr)
+    assert local.returncode == 2 and len(local.stderr.splitlines()) == 1, local.stderr
+
+    def plugins(dask_scheduler: Any) -> list[str]:
+        return [name for name in dask_scheduler.worker_plugins if name.startswith("entityx-")]
+
+    assert client.run_on_scheduler(plugins) == []

@@ -158,10 +158,10 @@ class DaskEngine(Engine):
         with _quiet_logs(), self._client() as client:
             plugin = f"entityx-{uuid.uuid4().hex[:12]}"
             local = self.options.scheduler is None
-            _register(client, EntityxWorkerPlugin(self.options, local=local), plugin)
             try:
+                _register(client, EntityxWorkerPlugin(self.options, local=local), plugin)
                 yield from self._stream(client, plugin, sources)
-            finally:
+            finally:  # also when a worker failed to load: never replayed to new ones
                 _unregister(client, plugin)
 
     @contextmanager
