@@ -25,6 +25,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -67,6 +68,7 @@ LOCAL_WORKER_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
 }
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_PROCESS_LOCK = threading.Lock()
 WORKER_KILLED = ("not processed: Dask workers died while processing it (killed, or out of "
                  "memory); run again with --resume")
 
@@ -136,9 +138,12 @@ def process_task(plugin: str, task: list[Input]) -> list[DocumentResult]:
     found = get_worker().plugins.get(plugin)
     if not isinstance(found, EntityxWorkerPlugin):
         raise RuntimeError(f"the worker has no plugin {plugin!r} (registered by the client)")
-    if found.worker is None:  # its setup is still loading, or failed: load here
-        found.worker = _load_worker(found.options)
-    return found.worker.process(task)
+    # One task at a time per process: a worker started with several threads
+    # must not run one pipeline and its memory zone from two at once.
+    with _PROCESS_LOCK:
+        if found.worker is None:  # its setup is still loading, or failed: load here
+            found.worker = _load_worker(found.options)
+        return found.worker.process(task)
 
 
 class DaskEngine(Engine):
