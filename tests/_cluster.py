@@ -1,10 +1,11 @@
 """Real services on loopback for the Dask and object-store tests.
 
-- :func:`dask_cluster`: a scheduler and two workers started as processes
-  with Dask's own command line (``dask scheduler`` / ``dask worker``), as a
-  user would on a cluster. They are ended by id, children included, when
-  the session ends: a nanny whose scheduler has gone can ignore SIGTERM.
-- :func:`s3_server`: moto's S3 server (``ThreadedMotoServer``) in a thread,
+- :func:`shared_cluster` / :func:`start_cluster`: a scheduler and workers
+  started as processes with Dask's own command line (``dask scheduler`` /
+  ``dask worker``), as a user would on a cluster. They are ended by id,
+  children included (:func:`stop_processes`): a nanny whose scheduler has
+  gone can ignore SIGTERM. :func:`dask_case` is the engine contract's case.
+- :func:`shared_s3`: moto's S3 server (``ThreadedMotoServer``) in a thread,
   with the environment (credentials, endpoint) that s3fs and botocore read,
   set for this process and for the cluster's workers.
 
