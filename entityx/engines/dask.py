@@ -240,12 +240,21 @@ class DaskEngine(Engine):
         futures: dict[int, Future] = {}
         run_id = plugin.removeprefix("entityx-")
         submitted = done = 0
+
+        def gone() -> SchedulerError:
+            where = self.options.scheduler or "the local cluster"
+            return SchedulerError(f"lost the Dask scheduler at {where} after {done} of "
+                                  f"{len(sources)} input(s); run again with --resume")
+
         try:
             for i, batch in enumerate(batches):
                 while submitted < len(batches) and submitted - i < window:
-                    futures[submitted] = client.submit(
-                        process_task, plugin, batches[submitted], pure=False,
-                        key=f"entityx-{run_id}-{submitted}")
+                    try:
+                        futures[submitted] = client.submit(
+                            process_task, plugin, batches[submitted], pure=False,
+                            key=f"entityx-{run_id}-{submitted}")
+                    except Exception:  # noqa: BLE001 - the client closed: the scheduler is gone
+                        raise gone() from None
                     submitted += 1
                 future = futures.pop(i)
                 try:
@@ -253,10 +262,7 @@ class DaskEngine(Engine):
                 except KilledWorker:
                     results = list(lost(_names(batch), WORKER_KILLED))
                 except FutureCancelledError:
-                    where = self.options.scheduler or "the local cluster"
-                    raise SchedulerError(
-                        f"lost the Dask scheduler at {where} after {done} of {len(sources)} "
-                        "input(s); run again with --resume") from None
+                    raise gone() from None
                 except Exception as exc:  # noqa: BLE001 - the task's own failure
                     results = list(lost(_names(batch), f"processing failed: {_first_line(exc)}"))
                 done += len(results)
