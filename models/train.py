@@ -19,7 +19,15 @@ One command does every step, each skipped when its output is already there
 4. package  copy model-best to models/en_entityx/, the pipeline that entityx
             loads by default, and write its meta.
 
-Evaluation is ``entityx evaluate``; see models/README.md.
+``--steps extend-vectors`` gives an already trained pipeline (--target) the
+table in WORK/vectors when that table only adds words to the one it was
+trained with (same rows, same row for every old word, e.g. a larger
+--vector-keys): the added words get their nearest kept word's vector, as the
+rare words the model was trained with do. The shipped model was made so.
+
+Evaluation is ``entityx evaluate``; see models/README.md. (One script of
+~400 lines on purpose: the steps share the corpus and vector conventions, and
+one file is what a user copies to retrain.)
 """
 
 from __future__ import annotations
@@ -69,7 +77,7 @@ DEV_CORPORA: dict[str, tuple[str, dict[str, str | None]]] = {
 DEFAULT_TRAIN = "ontonotes,conll,conll,btc"
 SENTS_PER_DOC = 10
 VECTOR_ROWS = 40_000
-VECTOR_KEYS = 300_000
+VECTOR_KEYS = 400_000  # all of GloVe 6B's vocabulary
 
 
 def to_docs(nlp, sentences: Iterable[Sentence]):
@@ -269,6 +277,38 @@ def package(best: Path, target: Path, train_names: list[str], vectors: Path) -> 
     print(f"packaged {best} -> {target}")
 
 
+def extend_vectors(pipeline: Path, vectors: Path) -> None:
+    """Install the table of ``vectors`` in ``pipeline`` if it only adds words.
+
+    The rows must be the ones the pipeline was trained with, and every word
+    it had must keep its row: more rows would move rare words to other
+    neighbours (measured: "Jarndyce" moved from "dorian" to "searle" and its
+    20 mentions in LitBank test became organisations).
+    """
+    import numpy
+    from spacy.strings import StringStore
+    from spacy.vectors import Vectors
+
+    old = Vectors(strings=StringStore()).from_disk(pipeline / "vocab")
+    new = Vectors(strings=StringStore()).from_disk(vectors / "vocab")
+    if old.shape != new.shape or not numpy.array_equal(old.data, new.data):
+        raise SystemExit(f"extend-vectors: {vectors} has other rows than {pipeline} "
+                         f"({new.shape} against {old.shape}); build it with the same --vector-rows")
+    moved = sum(1 for key, row in old.key2row.items() if new.key2row.get(key) != row)
+    if moved:
+        raise SystemExit(f"extend-vectors: {moved} words of {pipeline} would change rows")
+    for name in ("vectors", "key2row", "vectors.cfg"):
+        shutil.copy(vectors / "vocab" / name, pipeline / "vocab" / name)
+    if (attr := vectors_attr(vectors)) is not None:
+        keep_vectors_attr(pipeline, attr)
+    meta_path = pipeline / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta.setdefault("vectors", {})["keys"] = len(new.key2row)
+    meta_path.write_text(json.dumps(meta, indent=2))
+    print(f"vectors of {pipeline}: {len(old.key2row)} -> {len(new.key2row)} words, "
+          f"{new.shape[0]} rows")
+
+
 def steps_wanted(steps: str) -> set[str]:
     return {"convert", "vectors", "train", "package"} if steps == "all" else {steps}
 
@@ -302,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="training checkpoints (default WORK/training)")
     parser.add_argument("--target", type=Path, default=HERE / "en_entityx",
                         help="where the finished pipeline is written (entityx's default)")
-    parser.add_argument("--steps", choices=["convert", "vectors", "train", "package", "all"],
+    parser.add_argument("--steps", choices=["convert", "vectors", "train", "package", "all",
+                                            "extend-vectors"],
                         default="all")
     parser.add_argument("--vector-rows", type=int, default=VECTOR_ROWS,
                         help=f"distinct GloVe vectors kept (default {VECTOR_ROWS:,})")
@@ -340,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         train(config_path, corpus, vectors, output, overrides)
     if "package" in steps:
         package(output / "model-best", args.target, names, vectors)
+    if "extend-vectors" in steps:
+        extend_vectors(args.target, vectors)
     return 0
 
 

@@ -163,6 +163,40 @@ def test_rare_words_share_the_vector_of_their_nearest_kept_word(trained: dict[st
     assert len(set(rows.tolist())) == 20000
 
 
+def test_extend_vectors_adds_words_and_refuses_other_rows(
+        trained: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    import numpy
+    import spacy
+
+    train = _train_module()
+    target = tmp_path / "model"
+    shutil.copytree(trained["target"], target)
+    more_keys, more_rows = tmp_path / "more_keys", tmp_path / "more_rows"
+    train.make_vectors(more_keys, 20000, 60000)  # the trained table's rows, 20,000 more words
+    train.make_vectors(more_rows, 25000, 60000)
+
+    def run(vectors: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(TRAIN_SCRIPT), "--steps", "extend-vectors",
+                               "--target", str(target), "--vectors", str(vectors)],
+                              capture_output=True, text=True, timeout=120)
+
+    refused = run(more_rows)
+    assert refused.returncode != 0 and "other rows" in refused.stderr
+    assert (target / "vocab" / "key2row").read_bytes() == \
+        (trained["target"] / "vocab" / "key2row").read_bytes()  # left as it was
+
+    assert run(more_keys).returncode == 0
+    before = spacy.load(trained["target"]).vocab.vectors
+    after = load_pipeline(str(target)).vocab.vectors
+    assert len(before.key2row) == 40000 and len(after.key2row) == 60000
+    assert numpy.array_equal(before.data, after.data)
+    assert all(after.key2row[key] == row for key, row in before.key2row.items())
+    assert after.attr == spacy.attrs.LOWER  # still looked up by the lower-cased form
+    assert json.loads((target / "meta.json").read_text())["vectors"]["keys"] == 60000
+
+
 # -- guideline harmonisation (models/train.py) -------------------------------------------
 
 def _train_module():  # type: ignore[no-untyped-def]
