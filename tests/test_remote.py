@@ -195,10 +195,12 @@ def test_cli_killed_run_leaves_the_old_object(s3_server: S3Server, bucket: str,
     out = f"s3://{bucket}/results/killed.jsonl"
     fs = s3_server.filesystem()
     fs.pipe(out.removeprefix("s3://"), b'{"source": "old"}\n')
+    for i in range(200):  # a run that lasts seconds once its output is open
+        fs.pipe(f"{bucket}/many/doc{i:03d}.txt", (document(i) * 4).encode())
     spool = tmp_path / "spool"
     spool.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "ENTITYX_TRACEBACK"}
-    proc = subprocess.Popen([entityx_command(), "extract", f"s3://{bucket}/docs/", "-o", out],
+    proc = subprocess.Popen([entityx_command(), "extract", f"s3://{bucket}/many/", "-o", out],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env={**env, "TMPDIR": str(spool)})
     try:
