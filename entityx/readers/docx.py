@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 from ..documents import Document
 from ..errors import InputError
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, attr, local
+from .zipped import Archive, attr, joined, local
 
 # Subtrees that hold no text of the document (properties, deleted or hidden
 # copies, field instructions).
@@ -54,16 +54,10 @@ class DocxReader(Reader):
             path = posixpath.join(folder, notes)
             if path in archive.names:
                 sections.append(_notes(archive.xml(path)))
-        seen: set[str] = set()
         pattern = re.compile(re.escape(folder) + r"/(header|footer)\d*\.xml")
-        for path in sorted(n for n in archive.names if pattern.fullmatch(n)):
-            part = _lines(archive.xml(path))
-            key = "\n".join(part)
-            if key and key not in seen:
-                seen.add(key)
-                sections.append(part)
-        text = "\n\n".join("\n".join(lines) for lines in sections if lines)
-        return Document(raw.name, text, kind=self.kind)
+        headers = (_lines(archive.xml(path))
+                   for path in sorted(n for n in archive.names if pattern.fullmatch(n)))
+        return Document(raw.name, joined(sections, headers), kind=self.kind)
 
 
 def _main_part(archive: Archive) -> str:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from ..documents import Document
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, attr, local
+from .zipped import Archive, attr, joined, local
 
 _MIME = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _SKIP = frozenset({"tracked-changes", "note-citation", "annotation", "sequence-decls",
@@ -35,18 +35,11 @@ class OdtReader(Reader):
         archive = Archive(raw.name, raw.data, options.max_bytes, "ODT")
         notes: list[str] = []
         sections = [_lines(archive.xml("content.xml"), notes, body_only=True), notes]
-        if "styles.xml" in archive.names:
-            seen: set[str] = set()
-            for element in archive.xml("styles.xml").iter():
-                if local(element.tag) in ("header", "footer", "header-left", "footer-left",
-                                          "header-first", "footer-first"):
-                    part = _lines(element, notes)
-                    key = "\n".join(part)
-                    if key and key not in seen:
-                        seen.add(key)
-                        sections.append(part)
-        text = "\n\n".join("\n".join(lines) for lines in sections if lines)
-        return Document(raw.name, text, kind=self.kind)
+        styles = archive.xml("styles.xml").iter() if "styles.xml" in archive.names else ()
+        headers = [_lines(element, notes) for element in styles
+                   if local(element.tag) in ("header", "footer", "header-left", "footer-left",
+                                             "header-first", "footer-first")]
+        return Document(raw.name, joined(sections, headers), kind=self.kind)
 
 
 def _lines(root: ET.Element, notes: list[str], body_only: bool = False) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Iterable
 from io import BytesIO
 from xml.etree import ElementTree as ET
 
@@ -85,3 +86,16 @@ def attr(element: ET.Element, name: str) -> str:
         if local(key) == name:
             return value
     return ""
+
+
+def joined(sections: list[list[str]], extras: Iterable[list[str]] = ()) -> str:
+    """A document's text: its sections of lines, then each distinct one of
+    ``extras`` (headers and footers, which repeat from page to page), a
+    blank line between sections."""
+    seen: set[str] = set()
+    for part in extras:
+        key = "\n".join(part)
+        if key and key not in seen:
+            seen.add(key)
+            sections.append(part)
+    return "\n\n".join("\n".join(lines) for lines in sections if lines)
