@@ -3,6 +3,8 @@ cutting the inputs into tasks, and the records of inputs a dead worker lost."""
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TypeVar
@@ -61,3 +63,23 @@ def lost(sources: Iterable[Source], reason: str = WORKER_DIED) -> Iterator[Docum
     """Error records for inputs that were never processed."""
     for source in sources:
         yield DocumentResult(source.name, error=reason)
+
+
+# The signals a run's own worker processes leave to the process that started them.
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def detach_worker() -> None:
+    """In a worker process of this run (forked by the pool or a local Dask
+    cluster): leave the parent's process group, so that a signal to the group
+    (Ctrl-C, ``kill -TERM -PGID``) reaches the parent only, which then stops
+    the workers itself (a worker killed while holding the pool's result-queue
+    lock would hang the parent's shutdown). Workers start with the signals
+    blocked while they are forked, and unblock them once the handlers are
+    their own: SIGINT ignored, SIGTERM ends them."""
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)

@@ -40,7 +40,7 @@ from ..errors import EntityxError, ExitStatus
 from ..extractor import Input
 from ..options import RunOptions
 from ..results import DocumentResult
-from .base import Engine, lost, tasks, with_stdin
+from .base import STOP_SIGNALS, Engine, detach_worker, lost, tasks, with_stdin
 from .worker import Worker
 
 try:
@@ -70,7 +70,6 @@ LOCAL_WORKER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
 }
-_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _PROCESS_LOCK = threading.Lock()
 WORKER_KILLED = ("not processed: Dask workers died while processing it (killed, or out of "
                  "memory); run again with --resume")
@@ -96,7 +95,10 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
 
     async def setup(self, worker: Any) -> None:
         if self.local:
-            _detach()
+            # a worker of the run's own cluster (this runs in its main
+            # thread): Ctrl-C at a terminal must reach the client alone,
+            # which cancels the run and closes the cluster
+            detach_worker()
         # Off the event loop: loading takes seconds, and a blocked loop
         # misses the scheduler's heartbeats.
         loop = asyncio.get_running_loop()
@@ -106,20 +108,6 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         if self.worker is not None:
             self.worker.close()
         self.worker = None
-
-
-def _detach() -> None:
-    """In a worker of the run's own cluster (this runs in its main thread),
-    do as the local pool's workers do: leave the client's process group, so
-    that Ctrl-C at a terminal reaches the client alone (which cancels the
-    run and closes the cluster), and take the signals that were blocked
-    while it was forked (see DaskEngine._client) with handlers of its own."""
-    if hasattr(os, "setpgid"):
-        os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
 
 
 def _load_worker(options: RunOptions) -> Worker:
@@ -181,8 +169,8 @@ class DaskEngine(Engine):
             if address is None:
                 # The cluster's event-loop thread forks the workers: started
                 # with the signals blocked, it passes that on to them, and
-                # they run no handler of the client's before _detach.
-                mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+                # they run no handler of the client's before detach_worker.
+                mask = (signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
                         if hasattr(signal, "pthread_sigmask") else None)
                 try:
                     cluster = stack.enter_context(self._local_cluster(LocalCluster))

@@ -20,13 +20,12 @@ from ..documents import Source
 from ..extractor import Input, shared_extractor
 from ..options import RunOptions
 from ..results import DocumentResult
-from .base import Engine, lost, tasks, with_stdin
+from .base import STOP_SIGNALS, Engine, detach_worker, lost, tasks, with_stdin
 from .worker import Worker
 
 # Inputs per pool task. Small tasks keep the workers busy to the end and the
 # output flowing; each worker keeps its memory zone open over several tasks.
 POOL_TASK_INPUTS = 8
-_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class SerialEngine(Engine):
@@ -45,17 +44,7 @@ _worker: Worker | None = None  # this process's, in a pool worker
 
 
 def _init_worker(options: RunOptions) -> None:
-    # Workers leave the parent's process group, so a signal to the group
-    # (Ctrl-C, kill -TERM -PGID) reaches the parent only: a worker killed
-    # while holding the pool's result-queue lock would hang the parent's
-    # shutdown. They start with the signals blocked (see PoolEngine.run)
-    # and unblock them once the handlers are theirs.
-    if hasattr(os, "setpgid"):
-        os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    detach_worker()  # the signals stay blocked while the pool forks (PoolEngine._start)
     global _worker
     _worker = Worker(options)
     _worker.load()  # once per process (inherited from the parent with fork)
@@ -110,7 +99,7 @@ class PoolEngine(Engine):
             gc.freeze()
         # Signals stay blocked while the pool forks its workers (and starts
         # the threads that fork replacements): a worker runs no handler of ours.
-        mask = (signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        mask = (signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
                 if hasattr(signal, "pthread_sigmask") else None)
         try:
             pool = context.Pool(self.options.jobs, initializer=_init_worker,
