@@ -124,7 +124,7 @@ def _stat_problem(path: Path, exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _matches(name: str, rel: str, glob: str | None) -> bool:
+def glob_matches(name: str, rel: str, glob: str | None) -> bool:
     if glob is None:
         return True
     return fnmatch.fnmatch(rel if "/" in glob else name, glob)
@@ -145,7 +145,7 @@ def _walk(root: Path, glob: str | None, ancestors: tuple[tuple[int, int], ...],
         try:
             st = entry.stat(follow_symlinks=True)
         except OSError as exc:
-            if _matches(entry.name, entry_rel, glob) or exc.errno == errno.ELOOP:
+            if glob_matches(entry.name, entry_rel, glob) or exc.errno == errno.ELOOP:
                 yield Source(_name(str(path)), path, _stat_problem(path, exc))
             continue
         if stat.S_ISDIR(st.st_mode):
@@ -155,7 +155,7 @@ def _walk(root: Path, glob: str | None, ancestors: tuple[tuple[int, int], ...],
                              "symbolic link loop (points to a folder above it)")
                 continue
             yield from _walk(path, glob, (*ancestors, ident), entry_rel + "/")
-        elif _matches(entry.name, entry_rel, glob):
+        elif glob_matches(entry.name, entry_rel, glob):
             yield Source(_name(str(path)), path)
 
 

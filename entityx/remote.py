@@ -91,7 +91,7 @@ def discover_url(url: str, glob: str | None = None) -> Iterator[Source]:
     prefix (sorted as a local folder walk is, hidden names skipped, ``glob``
     matching the name, or the path below the folder when it has a ``/``).
     Never raises: a problem is yielded as a source with ``problem``."""
-    from .documents import _matches  # the local walk's glob rule, shared
+    from .documents import glob_matches  # the local walk's glob rule, shared
 
     try:
         fs, root = _filesystem(url)
@@ -117,7 +117,7 @@ def discover_url(url: str, glob: str | None = None) -> Iterator[Source]:
         parts = rel.split("/")
         if any(part.startswith(".") or not part for part in parts):
             continue
-        if _matches(parts[-1], rel, glob):
+        if glob_matches(parts[-1], rel, glob):
             name = f"{base}/{rel}"
             yield Source(name, url=name)
 
