@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
 from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from ..documents import Document
 from ..errors import InputError
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, attr, joined, local
+from .zipped import Archive, attr, joined, local, paragraphs
 
 # Subtrees that hold no text of the document (properties, deleted or hidden
 # copies, field instructions).
@@ -85,7 +84,7 @@ def _notes(root: ET.Element) -> list[str]:
 def _lines(root: ET.Element) -> list[str]:
     """The non-empty paragraphs under ``root`` (body, cell, note, header)."""
     lines: list[str] = []
-    for paragraph in _paragraphs(root):
+    for paragraph in paragraphs(root, ("p",), _SKIP):
         text, boxes = _paragraph_text(paragraph)
         text = text.strip()
         if text:
@@ -93,22 +92,6 @@ def _lines(root: ET.Element) -> list[str]:
         for box in boxes:
             lines.extend(_lines(box))
     return lines
-
-
-def _paragraphs(root: ET.Element) -> Iterator[ET.Element]:
-    """``w:p`` elements in document order, not descending into paragraphs
-    (a paragraph's text boxes are handled with it) nor skipped subtrees."""
-    stack = [iter(root)]
-    while stack:
-        for element in stack[-1]:
-            name = local(element.tag)
-            if name == "p":
-                yield element
-            elif name not in _SKIP:
-                stack.append(iter(element))
-                break
-        else:
-            stack.pop()
 
 
 def _paragraph_text(paragraph: ET.Element) -> tuple[str, list[ET.Element]]:

@@ -8,13 +8,12 @@ stays whole; frames' paragraphs follow the paragraph that anchors them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from ..documents import Document
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, attr, joined, local
+from .zipped import Archive, attr, joined, local, paragraphs
 
 _MIME = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _SKIP = frozenset({"tracked-changes", "note-citation", "annotation", "sequence-decls",
@@ -47,27 +46,13 @@ def _lines(root: ET.Element, notes: list[str], body_only: bool = False) -> list[
         bodies = [e for e in root.iter() if local(e.tag) == "text" and e is not root]
         root = bodies[0] if bodies else root
     lines: list[str] = []
-    for paragraph in _paragraphs(root):
+    for paragraph in paragraphs(root, ("p", "h"), _SKIP):
         text, inner = _paragraph_text(paragraph, notes)
         if text.strip():
             lines.append(text.strip())
         for box in inner:
             lines.extend(_lines(box, notes))
     return lines
-
-
-def _paragraphs(root: ET.Element) -> Iterator[ET.Element]:
-    stack = [iter(root)]
-    while stack:
-        for element in stack[-1]:
-            name = local(element.tag)
-            if name in ("p", "h"):
-                yield element
-            elif name not in _SKIP:
-                stack.append(iter(element))
-                break
-        else:
-            stack.pop()
 
 
 def _paragraph_text(paragraph: ET.Element, notes: list[str]) -> tuple[str, list[ET.Element]]:

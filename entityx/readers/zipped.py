@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 from xml.etree import ElementTree as ET
 
@@ -99,3 +99,23 @@ def joined(sections: list[list[str]], extras: Iterable[list[str]] = ()) -> str:
             seen.add(key)
             sections.append(part)
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
+
+
+def paragraphs(root: ET.Element, names: Iterable[str], skip: frozenset[str]
+               ) -> Iterator[ET.Element]:
+    """The elements named ``names`` (paragraphs, by local name) in document
+    order, not descending into them (a paragraph's text boxes are read with
+    it) nor into ``skip``'s subtrees. Iterative: deep nesting cannot
+    overflow the stack."""
+    wanted = frozenset(names)
+    stack = [iter(root)]
+    while stack:
+        for element in stack[-1]:
+            name = local(element.tag)
+            if name in wanted:
+                yield element
+            elif name not in skip:
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
