@@ -1,9 +1,12 @@
 """The ``entityx`` command: Typer commands only.
 
-Options are parsed here, the work is done by :mod:`entityx.api` and
+Options are parsed here into :class:`~entityx.options.RunOptions` and an
+output plan; the work is done by :mod:`entityx.run` and
 :mod:`entityx.evaluate`, and every error becomes one line on stderr and an
 exit status (:class:`entityx.errors.ExitStatus`). spaCy is imported only
-when a command runs, so ``entityx --help`` starts instantly.
+when a command runs, so ``entityx --help`` starts instantly. ``extract`` is
+longer than other functions because its signature declares every option
+(one annotated parameter each, with its help); its body is short.
 """
 
 from __future__ import annotations
