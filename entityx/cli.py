@@ -249,7 +249,9 @@ Gold files: token<TAB>tag (CoNLL-style columns, BIO/IOB/BIOES tags, -DOCSTART- l
 spaCy .spacy files. Labels map onto person / place / organisation (PER, PERSON → person; LOC,
 GPE, FAC → place; ORG → organisation; the rest ignored); --map changes that. Gold spans are
 normalised to entityx's guideline (no leading "the", no possessive) unless --no-normalise.
-Scores are exact span matches with the right type.
+Scores are exact span matches with the right type. Gold spans of types entityx does not report
+(MISC, NORP, events, works, dates, labels mapped to ignore) are not scored: a prediction lying
+wholly inside one counts neither as right nor as wrong (reported as 'ignored').
 """)
 def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files (.iob2/.conll/.bio/... or .spacy).",
@@ -260,13 +262,19 @@ def evaluate(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
     label_map: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--map", help="LABEL=TYPE for gold labels: TYPE is person, place, organisation or "
-        "ignore. Repeatable.", show_default=False)] = None,
+        "ignore (an ignored label's spans are not scored, nor are predictions inside them). "
+        "Repeatable.", show_default=False)] = None,
     normalise: Annotated[bool, typer.Option(
         "--normalise/--no-normalise", help="Trim gold spans to the guideline.")] = True,
     types: Annotated[str, typer.Option("--types", "-t", help="Types to score.")] =
         "person,place,organisation",
+    score_unreported: Annotated[bool, typer.Option(
+        "--score-unreported", help="Count a prediction inside a gold span of an unreported "
+        "type as a false positive (the scoring before 2026-11-30).")] = False,
 ) -> None:
-    """Score entityx (or --model) on gold-annotated text: precision, recall, F1 per type."""
+    """Score entityx (or --model) on gold-annotated text: precision, recall, F1 per type.
+
+    Gold spans of types entityx does not report are not scored (see below)."""
     from .evaluate import evaluate_files, parse_label_map, render_report
     from .labels import parse_types
 
@@ -282,7 +290,7 @@ def evaluate(
         _usage("--types", str(exc))
     with _errors():
         report = evaluate_files(gold, model=model, label_map=mapping, normalise=normalise,
-                                types=chosen)
+                                types=chosen, ignore_unreported=not score_unreported)
     render_report(report, fmt, sys.stdout)
 
 

@@ -368,6 +368,16 @@ def test_cli_map_and_types(ruler_model: str) -> None:
     assert data["ignored"] == 2
 
 
+def test_cli_score_unreported_is_the_old_rule(ruler_model: str) -> None:
+    args = ["evaluate", str(GOLD), "--model", ruler_model, "-f", "json", "--map", "NORP=place",
+            "--map", "GPE=ignore", "--types", "places"]
+    result = CliRunner().invoke(app, [*args, "--score-unreported"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert scores(data) == {"place": (3, 2, 0)}  # the two Lagos predictions count as wrong
+    assert data["ignored"] == 0
+
+
 @pytest.mark.parametrize("args", [
     ["--map", "NORP"], ["--map", "NORP=animal"], ["-f", "yaml"], ["--types", "animals"],
 ])
