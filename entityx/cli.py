@@ -268,6 +268,10 @@ def evaluate(
         "--normalise/--no-normalise", help="Trim gold spans to the guideline.")] = True,
     types: Annotated[str, typer.Option("--types", "-t", help="Types to score.")] =
         "person,place,organisation",
+    doc_sentences: Annotated[int, typer.Option(
+        "--doc-sentences", min=1, help="Score up to N consecutive gold sentences as one "
+        "document (never across a -DOCSTART- line), so that the document-level rules (a name "
+        "found once labels its repeats; acronyms) take effect. 1: each sentence alone.")] = 1,
     score_unreported: Annotated[bool, typer.Option(
         "--score-unreported", help="Count a prediction inside a gold span of an unreported "
         "type as a false positive (the scoring before 2026-11-30).")] = False,
@@ -290,7 +294,8 @@ def evaluate(
         _usage("--types", str(exc))
     with _errors():
         report = evaluate_files(gold, model=model, label_map=mapping, normalise=normalise,
-                                types=chosen, ignore_unreported=not score_unreported)
+                                types=chosen, ignore_unreported=not score_unreported,
+                                doc_sentences=doc_sentences)
     render_report(report, fmt, sys.stdout)
 
 

@@ -26,7 +26,7 @@ from .errors import EntityxError
 from .gold import (
     GoldFormatError,
     Sentence,
-    group,
+    documents,
     map_sentence,
     normalise_span,
     read_bio,
@@ -35,9 +35,10 @@ from .gold import (
 )
 from .labels import TYPES, label_to_type, parse_types
 
-# Each gold sentence is scored as its own document: entities never run
-# across sentence boundaries of the gold data (fragment-like corpora such as
-# WikiANN have no punctuation to split on).
+# By default each gold sentence is scored as its own document: entities never
+# run across sentence boundaries of the gold data (fragment-like corpora such
+# as WikiANN have no punctuation to split on). Larger documents
+# (--doc-sentences) let the document-level rules see repeats and acronyms.
 SENTS_PER_DOC = 1
 IGNORE = ("ignore", "none", "o", "-")
 
@@ -140,15 +141,17 @@ def _sentences_to_doc(sentences: list[tuple[Sentence, list[tuple[int, int]]]]) -
 
 
 def read_gold(path: Path, label_map: Mapping[str, str | None] | None = None, *,
-              normalise: bool = True, vocab: Any = None) -> Iterator[GoldDoc]:
-    """Gold documents from a BIO file or a ``.spacy`` file."""
+              normalise: bool = True, vocab: Any = None,
+              doc_sentences: int = SENTS_PER_DOC) -> Iterator[GoldDoc]:
+    """Gold documents from a BIO file or a ``.spacy`` file: up to
+    ``doc_sentences`` consecutive sentences of one gold document each."""
     if path.suffix == ".spacy":
         yield from _read_docbin(path, label_map, normalise, vocab)
         return
     try:
         sentences = ((map_sentence(s, label_map, normalise=normalise),
                       unreported_regions(s, label_map)) for s in read_bio(path))
-        for batch in group(sentences, SENTS_PER_DOC):
+        for batch in documents(sentences, lambda pair: pair[0].doc_start, doc_sentences):
             yield _sentences_to_doc(batch)
     except GoldFormatError as exc:
         raise EntityxError(str(exc)) from None
@@ -186,7 +189,8 @@ def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normali
 def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
                    label_map: Mapping[str, str | None] | None = None, normalise: bool = True,
                    types: Sequence[str] = TYPES, batch_docs: int = 64,
-                   ignore_unreported: bool = True) -> Report:
+                   ignore_unreported: bool = True, doc_sentences: int = SENTS_PER_DOC
+                   ) -> Report:
     """Score the pipeline on gold files; see the module docstring.
 
     ``ignore_unreported=False`` scores a prediction inside a gold span of an
@@ -201,7 +205,8 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     report = Report(model=model or "entityx (embedded)", files=[str(p) for p in paths],
                     per_type={t: TypeScore() for t in types})
     for path in paths:
-        golds = read_gold(path, label_map, normalise=normalise, vocab=nlp.vocab)
+        golds = read_gold(path, label_map, normalise=normalise, vocab=nlp.vocab,
+                          doc_sentences=doc_sentences)
         while batch := list(islice(golds, batch_docs)):
             with nlp.memory_zone():
                 docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]

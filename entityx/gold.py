@@ -10,7 +10,7 @@ no title; labels collapse onto person / place / organisation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -46,6 +46,7 @@ class Sentence:
 
     words: list[str]
     spans: list[tuple[int, int, str]]  # (start, end exclusive, label)
+    doc_start: bool = False  # the first sentence of a document (-DOCSTART-, the file's start)
 
 
 class GoldFormatError(ValueError):
@@ -65,13 +66,15 @@ def read_bio(path: str | Path) -> Iterator[Sentence]:
     path = Path(path)
     words: list[str] = []
     tags: list[str] = []
+    starts_doc = True
     with path.open(encoding="utf-8") as handle:
         for lineno, raw in enumerate(handle, 1):
             line = raw.rstrip("\r\n")
             if not line.strip() or line.startswith("-DOCSTART-"):
                 if words:
-                    yield Sentence(words, tags_to_spans(tags))
-                    words, tags = [], []
+                    yield Sentence(words, tags_to_spans(tags), starts_doc)
+                    words, tags, starts_doc = [], [], False
+                starts_doc = starts_doc or line.startswith("-DOCSTART-")
                 continue
             cols = line.split("\t") if "\t" in line else line.split()
             if len(cols) < 2:
@@ -84,7 +87,7 @@ def read_bio(path: str | Path) -> Iterator[Sentence]:
             words.append(unescape_token(cols[0].strip()))
             tags.append(tag)
     if words:
-        yield Sentence(words, tags_to_spans(tags))
+        yield Sentence(words, tags_to_spans(tags), starts_doc)
 
 
 def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -149,7 +152,7 @@ def map_sentence(
                 continue
             start, end = trimmed
         spans.append((start, end, etype))
-    return Sentence(sentence.words, spans)
+    return Sentence(sentence.words, spans, sentence.doc_start)
 
 
 def unreported_regions(
@@ -223,5 +226,19 @@ def group(sentences: Iterable[T], size: int) -> Iterator[list[T]]:
         if len(batch) >= size:
             yield batch
             batch = []
+    if batch:
+        yield batch
+
+
+def documents(sentences: Iterable[T], starts: Callable[[T], bool], size: int
+              ) -> Iterator[list[T]]:
+    """Consecutive sentences in documents of at most ``size``, a new one
+    wherever ``starts`` says a gold document begins."""
+    batch: list[T] = []
+    for sentence in sentences:
+        if batch and (len(batch) >= size or starts(sentence)):
+            yield batch
+            batch = []
+        batch.append(sentence)
     if batch:
         yield batch

@@ -130,7 +130,7 @@ def places_as_organisations(sentence: Sentence, names: set[str]) -> tuple[Senten
         if etype == "place" and " ".join(sentence.words[start:end]) in names:
             etype, changed = "organisation", changed + 1
         spans.append((start, end, etype))
-    return (Sentence(sentence.words, spans) if changed else sentence), changed
+    return (Sentence(sentence.words, spans, sentence.doc_start) if changed else sentence), changed
 
 
 def convert(data: Path, out: Path, train_names: list[str], dev_sents: int) -> None:

@@ -90,6 +90,16 @@ def test_read_bio() -> None:
     assert first.spans == [(0, 2, "PER"), (3, 4, "LOC"), (5, 6, "LOC")]
     assert sentences[1].spans == [(0, 4, "ORG"), (7, 8, "PER")]
     assert sum(len(s.words) for s in sentences) == 34
+    # the fixture holds two documents of two sentences (-DOCSTART- lines)
+    assert [s.doc_start for s in sentences] == [True, False, True, False]
+
+
+def test_documents_never_cross_a_document_start() -> None:
+    from entityx.gold import documents
+
+    starts = [True, False, False, True, False, True]
+    got = list(documents(range(6), lambda i: starts[i], 2))
+    assert got == [[0, 1], [2], [3, 4], [5]]
 
 
 @pytest.mark.parametrize(("tags", "spans"), [
@@ -366,6 +376,14 @@ def test_cli_map_and_types(ruler_model: str) -> None:
     data = json.loads(result.stdout)
     assert scores(data) == {"place": (3, 0, 0)}
     assert data["ignored"] == 2
+
+
+def test_cli_doc_sentences_scores_whole_gold_documents(ruler_model: str) -> None:
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model, "-f", "json",
+                                      "--doc-sentences", "10"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["documents"] == 2 and data["tokens"] == 34  # one per -DOCSTART- section
 
 
 def test_cli_score_unreported_is_the_old_rule(ruler_model: str) -> None:
