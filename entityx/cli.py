@@ -143,11 +143,18 @@ EXTRACT_EPILOG = """\
   entityx extract corpus/ -f jsonl | jq -c '.entities[] | select(.type=="person") | .name'
   cat article.txt | entityx extract -f csv --types people,places
   entityx extract corpus/ --summary -f csv         each entity once over all files
+  entityx extract report.pdf minutes.docx page.html mail.eml
+  entityx extract corpus/ -o report.html           a self-contained report with a map
+  entityx extract s3://bucket/docs/ --engine dask --scheduler tcp://host:8786 -o out.jsonl
+
+[bold]Inputs[/bold]: text, PDF (text layer), DOCX, ODT, HTML (main text only), EML, EPUB, chosen by
+their first bytes, then their suffix.
 
 [bold]Output[/bold]: one result per input — [italic]source[/italic], [italic]chars[/italic] and
-[italic]entities[/italic] (name, type, count, aliases, titles, mentions with start/end character
-offsets into the decoded text), or [italic]source[/italic] and [italic]error[/italic] for an input
-that could not be read. Without -f: a table when stdout is a terminal, JSON otherwise.
+[italic]entities[/italic] (name, type, count, aliases, titles, a place's link to the gazetteer,
+mentions with start/end character offsets into the text read), or [italic]source[/italic] and
+[italic]error[/italic] for an input that could not be read. Without -f: a table when stdout is a
+terminal, JSON otherwise (or as -o's suffix says).
 
 [bold]Exit status[/bold]: 0 all inputs done, 1 some could not be read (each reported on stderr,
 with an error record in json/jsonl/csv), 2 usage error, 130/143 interrupted (output so far
@@ -196,14 +203,14 @@ def extract(
         "--quiet", "-q", help="No progress bar and no warnings (errors are still shown).")] = False,
     with_text: Annotated[bool, typer.Option(
         "--with-text", help="Add each document's text (as read: from a PDF, a web page…) as "
-        "'text', so that text[start:end] is each mention.")] = False,
+        "'text', so that text\\[start:end] is each mention.")] = False,
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Link places to a gazetteer entry (country, coordinates) "
         "and merge places with the same link.")] = True,
     engine: Annotated[str, typer.Option(
         "--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster: "
         "--scheduler ADDRESS, else a local cluster of --jobs workers; pip install "
-        "'entityx[dask]').")] = "local",
+        "'entityx\\[dask]').")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--scheduler", help="With --engine dask: the address of a running Dask scheduler, "
         "e.g. tcp://10.0.0.5:8786.", show_default=False)] = None,

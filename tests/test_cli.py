@@ -455,6 +455,14 @@ def test_help_shows_examples(runner: CliRunner, command: str) -> None:
     assert short.stdout == result.stdout
 
 
+def test_help_keeps_square_brackets(runner: CliRunner) -> None:
+    # Rich markup would take "[dask]" for a style and drop it from the help.
+    result = runner.invoke(app, ["extract", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "entityx[dask]" in text and "text[start:end]" in text
+
+
 def test_main_help_shows_examples(runner: CliRunner) -> None:
     result = invoke(runner, "--help")
     assert result.exit_code == 0
