@@ -86,8 +86,20 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _display(text: str) -> str:
+def display(text: str) -> str:
     return " ".join(text.split())
+
+
+def name_and_aliases(forms: Counter[str], seen: list[str]) -> tuple[str, list[str]]:
+    """An entity's name and aliases from how often each form is written
+    (``forms``) and the order they appear in (``seen``, which holds every
+    form). The name is the fullest form: most words, then not in capitals
+    ("Tokyo" over a dateline's "TOKYO"), then most frequent, then first seen;
+    the aliases are the other forms in the order first seen."""
+    first_seen = {f: i for i, f in reversed(list(enumerate(seen)))}
+    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
+                                     -first_seen[f]))
+    return name, sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
 
 
 def _mistyped_full_name(key: str, mentions: list[Mention], one_word_people: set[str]) -> bool:
@@ -203,18 +215,13 @@ def _entity(keys: list[str], head_type: str, mentions_by_key: dict[str, list[Men
     mentions = sorted(
         (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
     )
-    forms = Counter(_display(m.text) for m in mentions)
-    first_seen = {f: i for i, f in reversed(list(enumerate(_display(m.text) for m in mentions)))}
-    # Fullest form: most words, then not in capitals ("Tokyo" over a
-    # dateline's "TOKYO"), then most frequent, then first seen.
-    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
-                                     -first_seen[f]))
-    aliases = sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
+    written = [display(m.text) for m in mentions]
+    name, aliases = name_and_aliases(Counter(written), written)
     titles: list[str] = []
     seen_titles: set[str] = set()
     for m in mentions:
         if m.title:
-            title = _display(m.title).rstrip(".")
+            title = display(m.title).rstrip(".")
             if title.casefold() not in seen_titles:
                 seen_titles.add(title.casefold())
                 titles.append(title)

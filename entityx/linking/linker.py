@@ -8,12 +8,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..labels import PLACE
+from ..merge import display, name_and_aliases
 from ..results import Entity, Mention
 from .resolve import resolve
-
-
-def _display(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _merged(group: list[Entity], link: dict[str, Any]) -> Entity:
@@ -21,17 +18,16 @@ def _merged(group: list[Entity], link: dict[str, Any]) -> Entity:
     the fullest / most common written form as its name, the others aliases."""
     mentions: list[Mention] = sorted((m for e in group for m in e.mentions),
                                      key=lambda m: (m.start, m.end))
-    forms = Counter(_display(m.text) for m in mentions)
+    written = [display(m.text) for m in mentions]
+    forms = Counter(written)
     for e in group:  # names with no mention of their own still count
         forms.update({f: 0 for f in [e.name, *e.aliases] if f not in forms})
-    order = {f: i for i, f in reversed(list(enumerate(
-        [_display(m.text) for m in mentions] + [f for e in group for f in [e.name, *e.aliases]])))}
-    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f], -order[f]))
+    name, aliases = name_and_aliases(
+        forms, written + [f for e in group for f in [e.name, *e.aliases]])
     titles: list[str] = []
     for e in group:
         titles.extend(t for t in e.titles if t not in titles)
-    return Entity(name=name, type=group[0].type, mentions=mentions,
-                  aliases=sorted((f for f in forms if f != name), key=lambda f: order[f]),
+    return Entity(name=name, type=group[0].type, mentions=mentions, aliases=aliases,
                   titles=titles, link=link, linked=True)
 
 
