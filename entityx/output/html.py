@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 from typing import Any, TextIO
@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from ..results import DocumentResult
 from .base import Writer
 from .report.charts import TYPES, bar_charts, world_map
+from .summary import summary_key
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "img-src data:; base-uri 'none'; form-action 'none'")
@@ -48,26 +49,6 @@ class Agg:
     linked: bool = False  # a linker looked at it (False: linking was off)
     mentions: int = 0
     docs: list[int] = field(default_factory=list)  # document index, mentions there, ...
-
-
-def link_of(entity: Any) -> dict[str, Any] | None:
-    """The entity's place link as a dict (a dict or a dataclass; None when absent)."""
-    link = getattr(entity, "link", None)
-    if link is None:
-        return None
-    if is_dataclass(link) and not isinstance(link, type):
-        return asdict(link)
-    if hasattr(link, "to_dict"):
-        return dict(link.to_dict())
-    return dict(link)
-
-
-def _key(etype: str, name: str, link: dict[str, Any] | None) -> tuple[Any, ...]:
-    if link:
-        ident = link.get("geonames_id") or (link.get("name"), link.get("country"),
-                                            link.get("lat"), link.get("lon"))
-        return ("link", ident)
-    return (etype, name.casefold())
 
 
 def title_span(text: str, start: int, title: str) -> tuple[int, int] | None:
@@ -107,9 +88,8 @@ class HTMLReportWriter(Writer):
 
     def _write(self, result: DocumentResult) -> None:
         doc: dict[str, Any] = {"s": result.source}
-        kind = getattr(result, "kind", "text")
-        if kind and kind != "text":
-            doc["k"] = kind
+        if result.kind != "text":
+            doc["k"] = result.kind
         if result.warnings:
             doc["w"] = list(result.warnings)
         if result.error is not None:
@@ -117,19 +97,19 @@ class HTMLReportWriter(Writer):
             self.failed.append((result.source, result.error))
             self.docs.append(doc)
             return
-        text = getattr(result, "text", None) or ""
+        text = result.text or ""
         index = len(self.docs)
         spans: list[tuple[int, int, int, int]] = []  # start, end, entity, 0=mention 1=title
         for entity in result.entities:
-            link = link_of(entity)
-            key = _key(entity.type, entity.name, link)
+            link = entity.link
+            key = summary_key(entity)  # a linked place: its gazetteer entry
             gid = self.ids.get(key)
             if gid is None:
                 gid = self.ids[key] = len(self.aggs)
                 name = link["name"] if link and link.get("name") else entity.name
                 self.aggs.append(Agg(name, entity.type, link))
             agg = self.aggs[gid]
-            agg.linked = agg.linked or bool(getattr(entity, "linked", False) or link)
+            agg.linked = agg.linked or entity.linked
             if agg.docs and agg.docs[-2] == index:
                 agg.docs[-1] += entity.count
             else:
