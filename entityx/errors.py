@@ -38,3 +38,9 @@ class InputError(EntityxError):
 
 class UsageError(EntityxError):
     """Options that cannot work together, a missing path and the like."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception as one line for a message: its first line, or its type."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

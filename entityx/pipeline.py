@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .errors import ModelError
+from .errors import ModelError, first_line
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -177,7 +177,7 @@ def _load(model: str) -> Language:
             "install the package or give the folder's path)"
         ) from exc
     except Exception as exc:  # a broken or incompatible pipeline folder
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = first_line(exc)
         raise ModelError(f"cannot load model {model!r}: {first}") from exc
     factories = [nlp.get_pipe_meta(name).factory or "" for name in nlp.pipe_names]
     if not any("ner" in f or "entity" in f or "span_ruler" in f for f in factories):

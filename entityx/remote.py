@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from .documents import Source, human_size, is_url
-from .errors import EntityxError, ExitStatus, InputError
+from .errors import EntityxError, ExitStatus, InputError, first_line
 
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
@@ -50,19 +50,15 @@ def _filesystem(url: str) -> tuple[AbstractFileSystem, str]:
     try:
         return fsspec.core.url_to_fs(url)
     except ImportError as exc:  # "Install s3fs to access S3"
-        raise ValueError(f"{_first_line(exc)} (pip install it to read {_scheme(url)}:// URLs)"
+        raise ValueError(f"{first_line(exc)} (pip install it to read {_scheme(url)}:// URLs)"
                          ) from None
     except ValueError as exc:  # "Protocol not known: xyz"
-        raise ValueError(_first_line(exc)) from None
+        raise ValueError(first_line(exc)) from None
 
 
 def _scheme(url: str) -> str:
     return url.split("://", 1)[0]
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
 
 
 def _problem(exc: BaseException) -> str:
@@ -73,7 +69,7 @@ def _problem(exc: BaseException) -> str:
         return "permission denied (check the store's credentials)"
     if isinstance(exc, IsADirectoryError):
         return "is a folder"
-    return f"cannot read: {_first_line(exc)}"
+    return f"cannot read: {first_line(exc)}"
 
 
 def _is_local(fs: AbstractFileSystem) -> bool:
@@ -166,7 +162,7 @@ def read_url_output(url: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001
-        raise OutputError(f"{url}: cannot read it to resume: {_first_line(exc)}") from None
+        raise OutputError(f"{url}: cannot read it to resume: {first_line(exc)}") from None
     return data
 
 
@@ -226,7 +222,7 @@ class UrlOutput:
             else:
                 self.fs.put_file(self.spool, self.path)
         except Exception as exc:  # noqa: BLE001
-            raise OutputError(f"{self.url}: upload failed ({_first_line(exc)}); the output "
+            raise OutputError(f"{self.url}: upload failed ({first_line(exc)}); the output "
                               f"is kept in {self.spool}") from None
         os.unlink(self.spool)
 

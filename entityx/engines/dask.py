@@ -36,7 +36,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..documents import Source
-from ..errors import EntityxError, ExitStatus
+from ..errors import EntityxError, ExitStatus, first_line
 from ..extractor import Input
 from ..options import RunOptions
 from ..results import DocumentResult
@@ -183,7 +183,7 @@ class DaskEngine(Engine):
                     client = stack.enter_context(Client(address, set_as_default=False))
                 except (OSError, ValueError, TypeError) as exc:
                     raise SchedulerError(f"cannot reach the Dask scheduler at {address}: "
-                                         f"{_first_line(exc)}") from None
+                                         f"{first_line(exc)}") from None
             yield client
 
     def _local_cluster(self, local_cluster: type[LocalCluster]) -> LocalCluster:
@@ -252,7 +252,7 @@ class DaskEngine(Engine):
                 except FutureCancelledError:
                     raise gone() from None
                 except Exception as exc:  # noqa: BLE001 - the task's own failure
-                    results = list(lost(_names(batch), f"processing failed: {_first_line(exc)}"))
+                    results = list(lost(_names(batch), f"processing failed: {first_line(exc)}"))
                 done += len(results)
                 yield from results
         finally:
@@ -278,7 +278,7 @@ def _register(client: Client, plugin: EntityxWorkerPlugin, name: str) -> None:
     except EntityxError:
         raise
     except Exception as exc:  # noqa: BLE001 - raised by a worker's setup
-        raise SchedulerError(f"a Dask worker could not load the pipeline: {_first_line(exc)}"
+        raise SchedulerError(f"a Dask worker could not load the pipeline: {first_line(exc)}"
                              ) from None
 
 
@@ -320,7 +320,3 @@ def _quiet_logs() -> Iterator[None]:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
