@@ -89,7 +89,7 @@ class Acronyms:
         ends = {ent.end: ent for ent in doc.ents}
         known = {ent.text: label_to_type(ent.label_) for ent in doc.ents if len(ent) == 1}
         defined: dict[str, str] = {}
-        new: list[Span] = []
+        new: list[tuple[int, int, str]] = []  # expansions the model missed
         for i in range(1, len(doc) - 2):
             if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
                 continue
@@ -105,12 +105,13 @@ class Acronyms:
             start = self._unlabelled_expansion(doc, i, wanted)
             if etype is not None and start is not None:
                 defined.setdefault(acronym, etype)
-                new.append(Span(doc, start, i, label=type_labels(doc)[etype]))
+                new.append((start, i, etype))
         if new:
             taken = covered_tokens(doc)
-            doc.ents = sorted(
-                [*doc.ents, *(s for s in new if not any(k in taken for k in range(s.start, s.end)))],
-                key=lambda s: s.start)
+            labels = type_labels(doc)
+            spans = [Span(doc, start, end, label=labels[etype]) for start, end, etype in new
+                     if not any(k in taken for k in range(start, end))]
+            doc.ents = sorted([*doc.ents, *spans], key=lambda s: s.start)
         return defined
 
     def _unlabelled_expansion(self, doc: Doc, end: int, wanted: str) -> int | None:
