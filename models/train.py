@@ -80,6 +80,15 @@ VECTOR_ROWS = 40_000
 VECTOR_KEYS = 400_000  # all of GloVe 6B's vocabulary
 
 
+def corpus_source(name: str) -> tuple[str | Path, dict[str, str | None]]:
+    """A --train entry's file (under --data) and label overrides. ``NAME=PATH``
+    names a BIO file of one's own, e.g. a teacher's labels (models/teacher.py);
+    its labels must be PERSON/LOC/ORG or entityx's type names."""
+    if "=" in name:
+        return Path(name.partition("=")[2]).resolve(), {}
+    return TRAIN_CORPORA[name]
+
+
 def to_docs(nlp, sentences: Iterable[Sentence]):
     from spacy.tokens import Doc, Span
 
@@ -144,7 +153,7 @@ def convert(data: Path, out: Path, train_names: list[str], dev_sents: int) -> No
     # Each corpus is read once, however many copies the mix asks for.
     corpora: dict[str, list[Sentence]] = {}
     for name in dict.fromkeys(train_names):
-        rel, overrides = TRAIN_CORPORA[name]
+        rel, overrides = corpus_source(name)
         corpora[name] = [map_sentence(s, overrides) for s in read_bio(data / rel)]
     org_names = (organisation_names(corpora[METONYMY_REFERENCE])
                  if METONYMY_REFERENCE in corpora else set())
@@ -332,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of the corpora (default ../shared/data)")
     parser.add_argument("--train", default=DEFAULT_TRAIN,
                         help=f"training corpora, repeat a name to upsample (default {DEFAULT_TRAIN}; "
-                        f"available: {','.join(TRAIN_CORPORA)})")
+                        f"available: {','.join(TRAIN_CORPORA)}, or NAME=PATH for a BIO file "
+                        "of one's own, such as models/teacher.py's silver labels)")
     parser.add_argument("--dev-sents", type=int, default=2500,
                         help="sentences taken from each dev corpus for checkpoint selection")
     parser.add_argument("--work", type=Path, default=HERE,
@@ -362,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     # e.g. --training.max_steps=2000
     args, overrides = parser.parse_known_args(argv)
     names = [n.strip() for n in args.train.split(",") if n.strip()]
-    unknown = [n for n in names if n not in TRAIN_CORPORA]
+    unknown = [n for n in names if n not in TRAIN_CORPORA
+               and not ("=" in n and Path(n.partition("=")[2]).is_file())]
     if unknown:
         parser.error(f"unknown corpus {unknown[0]!r}")
 

