@@ -258,6 +258,26 @@ def test_a_name_after_an_honorific_is_a_person_before_the_title_component() -> N
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE"]
 
 
+def test_propagation_reads_the_title_component_lists() -> None:
+    """An honorific added to the pipeline's title component counts for
+    propagation too, though propagation runs first; without that component
+    the default lists apply."""
+    from entityx.components.title_words import HONORIFICS
+
+    text = "Citizen Kane spoke. Then Kane left."
+
+    def labels(with_titles: bool) -> list[str]:
+        nlp = spacy.blank("en")
+        propagate = nlp.add_pipe("entityx_propagate")
+        if with_titles:
+            nlp.add_pipe("entityx_titles", config={"honorifics": [*HONORIFICS, "Citizen"]})
+        doc = propagate(tagged(text, [("Kane", "GPE", 0), ("Kane", "GPE", 1)]))
+        return [e.label_ for e in doc.ents]
+
+    assert labels(with_titles=True) == ["PERSON", "PERSON"]
+    assert labels(with_titles=False) == ["GPE", "GPE"]
+
+
 def test_titles_of_propagated_persons_are_recorded(nlp: Language) -> None:
     doc = nlp("Sergeant Bibot stood at the gate. Later, Sergeant Bibot laughed.")
     people = [(e.text, e.label_) for e in doc.ents if e.text == "Bibot"]

@@ -20,6 +20,7 @@ it labels). For every name the model recognised (keyed by its exact tokens):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -49,13 +50,27 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
-                    "titles_key": TITLES_KEY},
+                    "titles_key": TITLES_KEY, "titles_component": "entityx_titles"},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
-                     capitals: bool, titles_key: str) -> NamePropagation:
-    """Create the component (``nlp.add_pipe("entityx_propagate")``)."""
+                     capitals: bool, titles_key: str, titles_component: str) -> NamePropagation:
+    """Create the component (``nlp.add_pipe("entityx_propagate")``).
+
+    Honorifics and role nouns are the lists of the pipeline's
+    ``titles_component`` (looked up when a doc is processed, since that
+    component usually comes later in the pipeline and its lists may be loaded
+    from disk), the default lists when the pipeline has none."""
+    defaults = TitleWords.defaults()
+
+    def title_words() -> TitleWords:
+        if titles_component in nlp.pipe_names:
+            pipe = nlp.get_pipe(titles_component)
+            if isinstance(pipe, TitleWords):
+                return pipe
+        return defaults
+
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
-                           capitals=capitals, titles_key=titles_key)
+                           capitals=capitals, titles_key=titles_key, title_words=title_words)
 
 
 @dataclass
@@ -73,16 +88,20 @@ class NamePropagation:
 
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
-                 titles_key: str = TITLES_KEY) -> None:
+                 titles_key: str = TITLES_KEY,
+                 title_words: Callable[[], TitleWords] | None = None) -> None:
         self.name = name
         self.capitals = capitals
         self.words = TitleWords.defaults()
+        self._title_words = title_words
         self.repeats = repeats
         self.retype = retype
         self.surnames = surnames
         self.titles_key = titles_key
 
     def __call__(self, doc: Doc) -> Doc:
+        if self._title_words is not None:
+            self.words = self._title_words()
         names = self._collect(doc)
         decided = {key: self._decide(key, names) for key in names.votes}
         types = {key: etype for key, etype in decided.items() if etype is not None}
