@@ -180,6 +180,12 @@ def test_truncated_pdf_is_refused(cut: float) -> None:
     assert "truncated or corrupt PDF" in reason
 
 
+def test_pdf_with_trailing_bytes_after_its_end_is_read() -> None:
+    # mail gateways and uploads pad files; readers ignore what follows %%EOF
+    data = (DOCS / "sample-lo.pdf").read_bytes() + b"\0" * 8192 + b"junk\n" * 2000
+    assert read("sample-lo.pdf", data=data).text == read("sample-lo.pdf").text
+
+
 def test_pdf_text_over_max_bytes_is_refused() -> None:
     reason = refused("sample-lo.pdf", max_bytes=1000)
     assert "text extracted is over the limit" in reason and "--max-bytes" in reason

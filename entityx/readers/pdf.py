@@ -56,7 +56,7 @@ class PdfReader(Reader):
     def read(self, raw: RawInput, options: ReadOptions) -> Document:
         import pypdfium2 as pdfium
 
-        if b"%%EOF" not in raw.data[-4096:]:
+        if not _complete(raw.data):
             raise InputError(raw.name, "truncated or corrupt PDF (no end-of-file marker)")
         try:
             pdf = pdfium.PdfDocument(raw.data)
@@ -78,6 +78,15 @@ class PdfReader(Reader):
             warnings.append(f"no text layer on page(s) {shown} — scanned? OCR is not supported")
         text, starts = assemble([t for t, _ in pages], [sizes for _, sizes in pages])
         return Document(raw.name, text, kind=self.kind, warnings=warnings, pages=starts)
+
+
+def _complete(data: bytes) -> bool:
+    """Whether the last cross-reference pointer is followed by an end-of-file
+    marker. pdfium repairs a cut file silently (it would give part of the
+    text), so a cut is found here; bytes after the marker, however many, are
+    ignored as readers do."""
+    last = data.rfind(b"startxref")
+    return last >= 0 and b"%%EOF" in data[last:]
 
 
 def _open_problem(message: str) -> str:
