@@ -153,6 +153,9 @@ def test_a_worker_killed_outright_costs_error_records_not_a_hang(
     if options.engine == "dask":
         assert not lost, "Dask runs a dead worker's task again: nothing is lost"
     else:
-        assert lost, "the killed worker's task was in flight: some inputs must be lost"
+        # Usually the worker dies with a task in hand, which is lost with the
+        # rest of the batch; killed between two tasks, it is replaced and
+        # nothing is lost. Either way: error records, never a hang.
         assert all(r.error == WORKER_DIED for r in lost)
+        assert not lost or all(r.error is not None for r in results[results.index(lost[0]):])
     assert all(r.entities for r in results if r.error is None)

@@ -3,8 +3,9 @@ worker processes (``--jobs N``).
 
 The pool's workers leave the parent's process group and run none of its
 signal handlers: the parent alone handles Ctrl-C and SIGTERM and stops the
-pool. A worker that dies outright (SIGKILL, out of memory) ends the batch:
-every input not yet reported becomes an error record, and nothing hangs.
+pool. A worker that dies outright (SIGKILL, out of memory) with a task in
+hand ends the batch: every input not yet reported becomes an error record,
+and nothing hangs (one that dies between two tasks is replaced by the pool).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class PoolEngine(Engine):
     def run(self, sources: Sequence[Source]) -> Iterator[DocumentResult]:
         sources = list(sources)
         pool, mask = self._start()
-        done = 0
+        done, died = 0, False
         try:
             if mask is not None:  # here, so a signal that waited stops the pool below
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
@@ -78,6 +79,7 @@ class PoolEngine(Engine):
                     # The pool replaces a worker that died but loses its
                     # task, and would wait for it forever.
                     if _worker_pids(pool) != workers:
+                        died = True
                         break
                     continue
                 done += len(results)
@@ -85,6 +87,8 @@ class PoolEngine(Engine):
             if done == len(sources):
                 pool.close()
         finally:
+            if died:
+                _release_dead_locks(pool)
             pool.terminate()
             pool.join()
         yield from lost(sources[done:])  # a worker died: the batch ends here
@@ -112,6 +116,34 @@ class PoolEngine(Engine):
             if fork:
                 gc.unfreeze()
         return pool, mask
+
+
+def _release_dead_locks(pool: multiprocessing.pool.Pool) -> None:
+    """Free the pool's queue locks from a worker that died holding one.
+
+    A worker killed outright while sending its results (or taking a task)
+    leaves that queue's lock taken for ever, and ``Pool.terminate()`` then
+    waits for it: the run hung, about one time in seven in the kill test.
+    The workers are stopped first, so a lock still taken afterwards belongs
+    to a dead process and is released on its behalf (a multiprocessing
+    lock may be released by another process). Uses the pool's private
+    queues: CPython's Pool has no way to recover from this itself.
+    """
+    workers = list(getattr(pool, "_pool", []))
+    for process in workers:
+        if process.is_alive():
+            process.kill()
+    for process in workers:
+        process.join(timeout=5)
+    for queue, name in ((getattr(pool, "_outqueue", None), "_wlock"),
+                        (getattr(pool, "_inqueue", None), "_rlock")):
+        lock = getattr(queue, name, None)
+        if lock is None:
+            continue
+        if lock.acquire(False):
+            lock.release()  # free: nothing to do
+        else:
+            lock.release()  # taken by a dead worker
 
 
 def _worker_pids(pool: multiprocessing.pool.Pool) -> set[int | None]:
