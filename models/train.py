@@ -253,6 +253,7 @@ def train(config: Path, corpus: Path, vectors: Path, output: Path, overrides: li
         "--paths.train", str(corpus / "train.spacy"),
         "--paths.dev", str(corpus / "dev.spacy"),
         "--paths.vectors", str(vectors),
+        "--code", str(HERE / "augment.py"),  # entityx.case_variants.v1
         *overrides,
     ]
     print("running:", " ".join(cmd), flush=True)
@@ -272,6 +273,9 @@ def package(best: Path, target: Path, train_names: list[str], vectors: Path) -> 
     config = load_config(target / "config.cfg", interpolate=False)
     for key in config["paths"]:
         config["paths"][key] = None
+    # nor the training-time augmenter, registered by models/augment.py only
+    if "augmenter" in config.get("corpora", {}).get("train", {}):
+        config["corpora"]["train"]["augmenter"] = None
     config.to_disk(target / "config.cfg")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text())
@@ -280,7 +284,7 @@ def package(best: Path, target: Path, train_names: list[str], vectors: Path) -> 
         version=meta.get("version", "0.0.0"),
         description="entityx embedded English NER: PERSON / LOC (places) / ORG",
         license="see models/README.md (corpus licences)",
-        sources=[{"name": n} for n in dict.fromkeys(train_names)],
+        sources=[{"name": n.partition("=")[0]} for n in dict.fromkeys(train_names)],
     )
     meta_path.write_text(json.dumps(meta, indent=2))
     print(f"packaged {best} -> {target}")
@@ -365,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="redo steps whose output exists")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="converted corpus folder (default WORK/corpus)")
+    parser.add_argument("--package-from", type=Path, default=None,
+                        help="the checkpoint that package copies (default OUTPUT/model-best, "
+                        "the best on the news dev set; e.g. OUTPUT/model-last)")
     parser.add_argument("--init-from", type=Path, default=None,
                         help="continue training the tok2vec and ner of this pipeline "
                         "(e.g. a first stage's model-best) instead of starting afresh")
@@ -391,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     if "train" in steps:
         train(config_path, corpus, vectors, output, overrides)
     if "package" in steps:
-        package(output / "model-best", args.target, names, vectors)
+        package(args.package_from or output / "model-best", args.target, names, vectors)
     if "extend-vectors" in steps:
         extend_vectors(args.target, vectors)
     return 0

@@ -149,6 +149,44 @@ def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
     assert ("Pugh", "PERSON") in [(ent.text, ent.label_) for ent in doc.ents]
 
 
+def test_the_shipped_config_names_no_training_augmenter(trained: dict[str, Path]) -> None:
+    # trained with models/augment.py's case variants (models/config.cfg); a
+    # user's spaCy has no such function, and the pipeline needs none
+    from spacy.util import load_config
+
+    used = load_config(ROOT / "models" / "config.cfg", interpolate=False)
+    assert used["corpora"]["train"]["augmenter"]["@augmenters"] == "entityx.case_variants.v1"
+    shipped = load_config(trained["target"] / "config.cfg", interpolate=False)
+    assert shipped["corpora"]["train"]["augmenter"] is None
+
+
+@pytest.mark.parametrize("change", [str.lower, str.upper])
+def test_case_variants_keep_the_entities(change) -> None:
+    import importlib.util
+
+    import spacy
+    from spacy.tokens import Span
+    from spacy.training import Example
+
+    spec = importlib.util.spec_from_file_location("augment", ROOT / "models" / "augment.py")
+    assert spec and spec.loader
+    augment = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(augment)
+    nlp = spacy.blank("en")
+    reference = nlp("Mr Putin met Straße officials in Moscow , U.S. officials said .")
+    reference.ents = [Span(reference, 1, 2, "PERSON"), Span(reference, 6, 7, "LOC"),
+                      Span(reference, 8, 9, "LOC")]
+    example = Example(nlp.make_doc(reference.text), reference)
+    variant = augment.variant(nlp, example, change).reference
+    assert [(e.text, e.label_) for e in variant.ents] == [
+        (change("Putin"), "PERSON"), (change("Moscow"), "LOC"), ("U.S.", "LOC")
+        if change is str.upper else ("u.s.", "LOC")]
+    # "ß" has no upper-case letter of one character: the token keeps its form
+    assert "Straße" in variant.text or "straße" in variant.text
+    with pytest.raises(ValueError):
+        augment.create_case_variants(lower=0.8, upper=0.3)
+
+
 def test_rare_words_share_the_vector_of_their_nearest_kept_word(trained: dict[str, Path]) -> None:
     import numpy
     import spacy
