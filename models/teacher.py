@@ -227,6 +227,8 @@ def quick_f(gold: list[list[int]], pred: list[list[int]]) -> float:
 
 
 def train_teacher(args) -> None:
+    """Fine-tune, label, save (one function on purpose: it is the part that
+    runs on a GPU machine, and its helpers share the tokenizer and model)."""
     import random
 
     import torch
