@@ -186,6 +186,19 @@ def test_default_model_finds_people_places_organisations(nlp: object) -> None:
     assert ("organisation", "United Nations") in found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # chat and web text in lower case, a headline in capitals: the model was
+    # trained with case variants of its documents (models/augment.py)
+    ("talked to angela merkel in berlin yesterday, then flew to paris",
+     {("person", "angela merkel"), ("place", "berlin"), ("place", "paris")}),
+    ("SAMSUNG AND APPLE SHARES FALL IN SEOUL AND NEW YORK",
+     {("organisation", "SAMSUNG"), ("place", "SEOUL"), ("place", "NEW YORK")}),
+])
+def test_default_model_reads_text_in_one_case(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(e.type, e.name) for e in entityx.extract(text).entities}
+    assert expected <= found
+
+
 def test_default_model_pipeline(nlp: object) -> None:
     from spacy.language import Language
 
