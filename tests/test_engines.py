@@ -147,15 +147,20 @@ def test_a_worker_killed_outright_costs_error_records_not_a_hang(
     if kill is None:
         pytest.skip("this engine has no worker processes")
     sources = _many(tmp_path, 300)
-    results = list(_run_and_kill(options, kill, sources))
-    assert [r.source for r in results] == [s.name for s in sources], "each input once, in order"
-    lost = [r for r in results if r.error is not None]
+    # A pool worker killed between two tasks is replaced and nothing is lost
+    # (about one kill in fifteen): kill again, up to three runs, until a
+    # worker dies with a task in hand.
+    for _ in range(1 if options.engine == "dask" else 3):
+        results = list(_run_and_kill(options, kill, sources))
+        assert [r.source for r in results] == [s.name for s in sources], "each input once, in order"
+        assert all(r.entities for r in results if r.error is None)
+        lost = [r for r in results if r.error is not None]
+        if lost:
+            break
     if options.engine == "dask":
         assert not lost, "Dask runs a dead worker's task again: nothing is lost"
     else:
-        # Usually the worker dies with a task in hand, which is lost with the
-        # rest of the batch; killed between two tasks, it is replaced and
-        # nothing is lost. Either way: error records, never a hang.
+        assert lost, "a worker killed with a task in hand: the rest of the batch is lost"
         assert all(r.error == WORKER_DIED for r in lost)
-        assert not lost or all(r.error is not None for r in results[results.index(lost[0]):])
-    assert all(r.entities for r in results if r.error is None)
+        # the batch ends at the first lost input
+        assert all(r.error is not None for r in results[results.index(lost[0]):])

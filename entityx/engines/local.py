@@ -138,12 +138,9 @@ def _release_dead_locks(pool: multiprocessing.pool.Pool) -> None:
     for queue, name in ((getattr(pool, "_outqueue", None), "_wlock"),
                         (getattr(pool, "_inqueue", None), "_rlock")):
         lock = getattr(queue, name, None)
-        if lock is None:
-            continue
-        if lock.acquire(False):
-            lock.release()  # free: nothing to do
-        else:
-            lock.release()  # taken by a dead worker
+        if lock is not None:
+            lock.acquire(False)  # taken now by us, or already by a dead worker
+            lock.release()
 
 
 def _worker_pids(pool: multiprocessing.pool.Pool) -> set[int | None]:
