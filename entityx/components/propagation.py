@@ -60,14 +60,10 @@ def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, rep
     ``titles_component`` (looked up when a doc is processed, since that
     component usually comes later in the pipeline and its lists may be loaded
     from disk), the default lists when the pipeline has none."""
-    defaults = TitleWords.defaults()
 
-    def title_words() -> TitleWords:
-        if titles_component in nlp.pipe_names:
-            pipe = nlp.get_pipe(titles_component)
-            if isinstance(pipe, TitleWords):
-                return pipe
-        return defaults
+    def title_words() -> TitleWords | None:
+        pipe = nlp.get_pipe(titles_component) if titles_component in nlp.pipe_names else None
+        return pipe if isinstance(pipe, TitleWords) else None
 
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
                            capitals=capitals, titles_key=titles_key, title_words=title_words)
@@ -89,10 +85,10 @@ class NamePropagation:
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
                  titles_key: str = TITLES_KEY,
-                 title_words: Callable[[], TitleWords] | None = None) -> None:
+                 title_words: Callable[[], TitleWords | None] | None = None) -> None:
         self.name = name
         self.capitals = capitals
-        self.words = TitleWords.defaults()
+        self._defaults = self.words = TitleWords.defaults()
         self._title_words = title_words
         self.repeats = repeats
         self.retype = retype
@@ -101,7 +97,8 @@ class NamePropagation:
 
     def __call__(self, doc: Doc) -> Doc:
         if self._title_words is not None:
-            self.words = self._title_words()
+            words = self._title_words()
+            self.words = self._defaults if words is None else words
         names = self._collect(doc)
         decided = {key: self._decide(key, names) for key in names.votes}
         types = {key: etype for key, etype in decided.items() if etype is not None}
