@@ -194,6 +194,28 @@ def test_addresses_and_dangling_words_leave_names() -> None:
         "National Library of the"]
 
 
+def test_et_al_leaves_names_and_makes_authors_people() -> None:
+    text = "As Biggs et al. (2011) and Hartsell-Gundy et al. argue, Oxford et al. agree."
+    doc = tagged(text, [("Biggs et al.", "PERSON", 0), ("Hartsell-Gundy", "ORG", 0),
+                        ("Oxford et al", "LOC", 0)])
+    assert run("entityx_name_repair", doc) == [
+        ("Biggs", "PERSON", 3), ("Hartsell-Gundy", "PERSON", 27), ("Oxford", "PERSON", 56)]
+    # a name that only contains "et" or is followed by other words keeps its type
+    text = "Moet et Chandon and Louis Vuitton merged; Smith et alii is no citation."
+    doc = tagged(text, [("Moet et Chandon", "ORG", 0), ("Smith", "PERSON", 0)])
+    assert run("entityx_name_repair", doc) == [
+        ("Moet et Chandon", "ORG", 0), ("Smith", "PERSON", 42)]
+    doc = tagged("Biggs et al. (2011) found it.", [("Biggs et al.", "PERSON", 0)])
+    assert run("entityx_name_repair", doc, citations=False) == [("Biggs et al.", "PERSON", 0)]
+
+
+def test_real_model_citations(nlp: Language) -> None:
+    doc = nlp("Earlier work (Biggs et al., 2011; Hartsell-Gundy et al., 2015) disagrees.")
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert "Biggs" in people and "Hartsell-Gundy" in people
+    assert not any("et" in e.text.split() or "al" in e.text for e in doc.ents)
+
+
 def test_coordinated_organisations_stay_apart() -> None:
     text = "Microsoft and Google agreed, as did Shell and Total."
     doc = tagged(text, [("Microsoft", "ORG", 0), ("Google", "ORG", 0), ("Shell", "ORG", 0)])

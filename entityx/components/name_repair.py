@@ -15,6 +15,10 @@ short are made whole.
   words at its end ("College of Humanities and Development at"), unless
   capitalised words follow that finish an organisation's name ("University
   Library of the [Vrije Universiteit]").
+* Citations (``citations``): "et al." is cut from a name's end, and a name
+  right before "et al." is a person, whatever its model type ("[Biggs et
+  al.]" → "[Biggs]", "[Hartsell-Gundy]ORG et al." → a person): in running
+  text the words belong to a list of authors.
 * Capitalised neighbours (``neighbours``): capitalised words right before or
   after an organisation, that no entity holds, belong to it ("[Liberal]
   Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
@@ -26,8 +30,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..labels import ORGANISATION, PLACE, label_to_type
-from .doc_names import is_capitalised
+from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
+from .doc_names import is_capitalised, type_labels
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
@@ -41,13 +45,14 @@ MAX_ADDED = 4
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"joiners": ["of", "&"], "places": False, "neighbours": False,
-                    "hyphens": True, "edges": True},
+                    "hyphens": True, "edges": True, "citations": True},
 )
 def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
-                     neighbours: bool, hyphens: bool, edges: bool) -> NameRepair:
+                     neighbours: bool, hyphens: bool, edges: bool,
+                     citations: bool = True) -> NameRepair:
     """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
     return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours,
-                      hyphens=hyphens, edges=edges)
+                      hyphens=hyphens, edges=edges, citations=citations)
 
 
 class NameRepair:
@@ -55,9 +60,11 @@ class NameRepair:
 
     def __init__(self, name: str = "entityx_name_repair", *,
                  joiners: list[str] | tuple[str, ...] = ("of", "&"), places: bool = False,
-                 neighbours: bool = False, hyphens: bool = True, edges: bool = True) -> None:
+                 neighbours: bool = False, hyphens: bool = True, edges: bool = True,
+                 citations: bool = True) -> None:
         self.name = name
         self.edges = edges
+        self.citations = citations
         self.hyphens = hyphens
         self.places = places
         self.joiners = frozenset(j.lower() for j in joiners)
@@ -67,24 +74,31 @@ class NameRepair:
         owner = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         ents: list[Span] = []
         absorbed: set[int] = set()  # start tokens of entities taken into another
+        person: int | None = None
         for ent in doc.ents:
             if ent.start in absorbed:
                 continue
             start, end = ent.start, ent.end
+            label = ent.label
+            if self.citations:
+                end, cited = _before_et_al(doc, start, end)
+                if cited and label_to_type(ent.label_) != PERSON:
+                    person = type_labels(doc)[PERSON] if person is None else person
+                    label = person
             if self.edges:
                 start, end = _trimmed(doc, start, end)
                 if start == end:
                     continue  # an address alone ("info@example.org") is no name
             if self.hyphens:
                 end = self._hyphenated(doc, end, owner)
-            if label_to_type(ent.label_) == ORGANISATION:
+            if label == ent.label and label_to_type(ent.label_) == ORGANISATION:
                 start, end = self._extend(doc, doc[start:end], owner)
-            if (start, end) != (ent.start, ent.end):
+            if (start, end, label) != (ent.start, ent.end, ent.label):
                 for i in range(start, end):  # entities taken in are dropped
                     if i in owner and owner[i] is not ent:
                         absorbed.add(owner[i].start)
                 ents = [e for e in ents if e.end <= start]
-                ent = Span(doc, start, end, label=ent.label)
+                ent = Span(doc, start, end, label=label)
             ents.append(ent)
         doc.ents = ents
         return doc
@@ -163,6 +177,15 @@ class NameRepair:
                 continue
             j += 1
         return j if is_capitalised(doc[j - 1]) else end
+
+
+def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
+    """``end`` cut before an "et al." inside the name, and whether an "et
+    al." ends or follows the name."""
+    for k in range(start + 1, min(end + 1, len(doc) - 1)):
+        if doc[k].lower_ == "et" and doc[k + 1].lower_.rstrip(".") == "al":
+            return k, True
+    return end, False
 
 
 def _is_address(token: Token) -> bool:
