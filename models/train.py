@@ -287,7 +287,21 @@ def package(best: Path, target: Path, train_names: list[str], vectors: Path) -> 
         sources=[{"name": n.partition("=")[0]} for n in dict.fromkeys(train_names)],
     )
     meta_path.write_text(json.dumps(meta, indent=2))
+    prune_strings(target)
     print(f"packaged {best} -> {target}")
+
+
+def prune_strings(pipeline: Path) -> None:
+    """Keep only the labels in the pipeline's string store.
+
+    ``spacy train`` saves every string of the training data (220,000, 3 MB
+    with the teacher's text). Running the pipeline needs none of them: its
+    features and vector keys are hashes, and the tokenizer adds the strings
+    of the text it reads. The output is unchanged (tested).
+    """
+    meta = json.loads((pipeline / "meta.json").read_text())
+    labels = sorted({label for names in meta.get("labels", {}).values() for label in names})
+    (pipeline / "vocab" / "strings.json").write_text(json.dumps(labels))
 
 
 def extend_vectors(pipeline: Path, vectors: Path) -> None:

@@ -149,6 +149,25 @@ def test_trained_model_loads_in_entityx(trained: dict[str, Path]) -> None:
     assert ("Pugh", "PERSON") in [(ent.text, ent.label_) for ent in doc.ents]
 
 
+def test_the_packaged_string_store_holds_only_labels(trained: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    import shutil
+
+    target = trained["target"]
+    assert json.loads((target / "vocab" / "strings.json").read_text()) == ["LOC", "ORG", "PERSON"]
+    # the same pipeline with spacy train's full store finds the same entities
+    full = tmp_path / "full"
+    shutil.copytree(target, full)
+    shutil.copy(trained["work"] / "training" / "model-best" / "vocab" / "strings.json",
+                full / "vocab" / "strings.json")
+    assert len(json.loads((full / "vocab" / "strings.json").read_text())) > 100
+    texts = ["Ms Pugh flew to Paris on Monday .", "The World Bank lent Kenya money .",
+             "angela merkel met EMMANUEL MACRON in berlin ."]
+    found = [[(e.text, e.label_) for e in load_pipeline(str(p))(t).ents] for p in (target, full)
+             for t in texts]
+    assert found[:3] == found[3:]
+
+
 def test_the_shipped_config_names_no_training_augmenter(trained: dict[str, Path]) -> None:
     # trained with models/augment.py's case variants (models/config.cfg); a
     # user's spaCy has no such function, and the pipeline needs none
