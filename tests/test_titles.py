@@ -125,6 +125,20 @@ def test_honorifics_keep_two_people_apart(blank: Language) -> None:
     assert titles == ["Mr", "Dr"]
 
 
+def test_all_caps_name_after_an_honorific_is_the_model_entity_or_one_word(
+        blank: Language) -> None:
+    # case cannot tell the name from the words after it: the model's span
+    # decides, else one word ("JONES MET THE BOARD ..." was one person)
+    text = "MR JOHN SMITH AND DR JONES MET THE BOARD OF GOLDMAN SACHS."
+    ents, titles = run(blank, text, [("JOHN SMITH", "PERSON"), ("DR JONES", "PERSON"),
+                                     ("BOARD OF GOLDMAN SACHS", "ORG")])
+    assert ents == [("JOHN SMITH", "PERSON"), ("JONES", "PERSON"),
+                    ("BOARD OF GOLDMAN SACHS", "ORG")]
+    assert titles == ["MR", "DR"]
+    ents, _ = run(blank, "DR JONES MET THE BOARD.", [])
+    assert ents == [("JONES", "PERSON")]
+
+
 # -- role titles ---------------------------------------------------------------------------
 
 

@@ -32,12 +32,24 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
             # none, or "DR. Chip Biotechnology": an all-caps honorific
             # goes with an all-caps name only ("MR SMITH")
             continue
+        if end - j > 1 and all(t.text.isupper() for t in doc[j:end]):
+            end = _caps_name_end(doc, j, end)
         # Extend over the rest of a model entity that starts inside.
         for ent in doc.ents:
             if j <= ent.start < end and ent.end > end:
                 end = ent.end
         found.append((j, end))
     return found
+
+
+def _caps_name_end(doc: Doc, j: int, end: int) -> int:
+    """End of an all-caps name at ``j``: case no longer tells the name from
+    the words after it ("DR JONES MET THE BOARD"), so the name is the
+    model's entity over ``j`` (at most to ``end``), or else one word."""
+    for ent in doc.ents:
+        if ent.start <= j < ent.end:
+            return min(ent.end, end)
+    return j + 1
 
 
 def _name_end(doc: Doc, j: int, honorific: Token) -> tuple[int, Token]:
