@@ -48,7 +48,8 @@ def refused(name: str, **kwargs: object) -> str:
 @pytest.mark.parametrize(("name", "kind"), [
     ("sample-lo.pdf", "pdf"), ("sample-chromium.pdf", "pdf"), ("sample-lo.docx", "docx"),
     ("briefing.odt", "odt"), ("briefing.epub", "epub"), ("news-article.html", "html"), ("council-divs.html", "html"),
-    ("lab-discovery.xhtml", "html"), ("briefing-mail.eml", "email"),
+    ("lab-discovery.xhtml", "html"), ("briefing-mail.eml", "email"), ("briefing-lo.fodt", "fodt"),
+    ("src/briefing.fodt", "fodt"),
 ])
 def test_signature_decides_whatever_the_name(name: str, kind: str) -> None:
     data = (DOCS / name).read_bytes()
@@ -200,7 +201,8 @@ def test_office_text_from_libreoffice_reads_every_paragraph(name: str) -> None:
     assert doc.text.splitlines() == [line for line in SAMPLE.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["briefing.docx", "briefing.odt"])
+@pytest.mark.parametrize("name", ["briefing.docx", "briefing.odt", "briefing-lo.fodt",
+                                  "src/briefing.fodt"])
 def test_office_body_table_footnote_header_and_footer(name: str) -> None:
     doc = read(name)
     lines = doc.text.splitlines()
@@ -257,6 +259,25 @@ def test_docx_skips_deleted_text_and_field_codes_and_reads_text_boxes_once() -> 
 ])
 def test_broken_docx_is_refused(data: bytes, expected: str) -> None:
     assert expected in refused("broken.docx", data=data)
+
+
+def test_flat_odt_reads_as_its_odt_does() -> None:
+    # LibreOffice's flat ODT of the briefing and its ODT of the same source
+    assert read("briefing-lo.fodt").text == read("briefing.odt").text
+    assert read("briefing-lo.fodt").kind == "fodt"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (None, "truncated or corrupt flat ODT"),  # cut in half
+    (b"<?xml version='1.0'?><!DOCTYPE d [<!ENTITY a 'aaaa'>]><office:document "
+     b'office:mimetype="application/vnd.oasis.opendocument.text">&a;</office:document>', "DTD"),
+    (b'<office:documentx office:mimetype="application/vnd.oasis.opendocument.text" '
+     b'xmlns:office="urn:x"/>', "root element is documentx"),
+])
+def test_broken_flat_odt_is_refused(data: bytes | None, expected: str) -> None:
+    whole = (DOCS / "briefing-lo.fodt").read_bytes()
+    reason = refused("briefing-lo.fodt", data=whole[: len(whole) // 2] if data is None else data)
+    assert expected in reason
 
 
 def test_docx_without_main_part_is_refused() -> None:

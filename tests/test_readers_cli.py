@@ -29,6 +29,7 @@ KINDS = {
     "sample-lo.docx": "docx", "briefing.docx": "docx", "sample-lo.odt": "odt",
     "briefing.odt": "odt", "briefing.epub": "epub", "news-article.html": "html", "council-divs.html": "html",
     "lab-discovery.xhtml": "html", "blog-post.html": "html", "briefing-mail.eml": "email",
+    "briefing-lo.fodt": "fodt",
 }
 SAMPLE_FORMATS = ("sample-lo.pdf", "sample-chromium.pdf", "sample-lo.docx", "sample-lo.odt",
                   "news-article.html")

@@ -13,13 +13,13 @@ from .docx import DocxReader
 from .email import EmailReader
 from .epub import EpubReader
 from .html import HtmlReader
-from .odt import OdtReader
+from .odt import FlatOdtReader, OdtReader
 from .pdf import PdfReader
 from .text import TextReader
 
 # In the order their signatures are tried; plain text last (it takes anything).
-READERS: list[Reader] = [PdfReader(), DocxReader(), OdtReader(), EpubReader(), HtmlReader(),
-                         EmailReader(), TextReader()]
+READERS: list[Reader] = [PdfReader(), DocxReader(), OdtReader(), FlatOdtReader(), EpubReader(),
+                         HtmlReader(), EmailReader(), TextReader()]
 
 _TEXT = READERS[-1]
 

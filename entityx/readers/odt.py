@@ -1,5 +1,6 @@
 """ODT (OpenDocument text): body paragraphs, headings and tables, then
 notes, then the master pages' headers and footers (each distinct one once).
+Flat ODT (``.fodt``, the same document as one XML file) is read the same way.
 
 Same approach as the DOCX reader (:mod:`.zipped` bounds what is unzipped).
 A note's body is taken out of its paragraph, so the sentence it sits in
@@ -12,10 +13,14 @@ from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from ..documents import Document
+from ..errors import InputError
 from .base import RawInput, Reader, ReadOptions
-from .zipped import Archive, attr, joined, local, paragraphs
+from .zipped import Archive, attr, joined, local, paragraphs, parse_xml
 
 _MIME = b"mimetypeapplication/vnd.oasis.opendocument.text"
+_FLAT_MIME = b'mimetype="application/vnd.oasis.opendocument.text"'
+_HEADERS = frozenset({"header", "footer", "header-left", "footer-left", "header-first",
+                      "footer-first"})
 _SKIP = frozenset({"tracked-changes", "note-citation", "annotation", "sequence-decls",
                    "variable-decls", "user-field-decls", "table-of-content-source"})
 
@@ -32,13 +37,38 @@ class OdtReader(Reader):
 
     def read(self, raw: RawInput, options: ReadOptions) -> Document:
         archive = Archive(raw.name, raw.data, options.max_bytes, "ODT")
-        notes: list[str] = []
-        sections = [_lines(archive.xml("content.xml"), notes, body_only=True), notes]
-        styles = archive.xml("styles.xml").iter() if "styles.xml" in archive.names else ()
-        headers = [_lines(element, notes) for element in styles
-                   if local(element.tag) in ("header", "footer", "header-left", "footer-left",
-                                             "header-first", "footer-first")]
-        return Document(raw.name, joined(sections, headers), kind=self.kind)
+        styles = archive.xml("styles.xml") if "styles.xml" in archive.names else None
+        return Document(raw.name, _text(archive.xml("content.xml"), styles), kind=self.kind)
+
+
+class FlatOdtReader(Reader):
+    """Flat OpenDocument text: one XML file holding what an ODT's
+    ``content.xml`` and ``styles.xml`` hold."""
+
+    kind: ClassVar[str] = "fodt"
+    suffixes: ClassVar[tuple[str, ...]] = (".fodt",)
+
+    def sniff(self, head: bytes) -> bool:
+        # the root element, office:document, names the text mimetype
+        return b"<office:document" in head and _FLAT_MIME in head
+
+    def read(self, raw: RawInput, options: ReadOptions) -> Document:
+        def corrupt(detail: str) -> InputError:
+            return InputError(raw.name, f"truncated or corrupt flat ODT ({detail})")
+
+        root = parse_xml(raw.data, raw.name, "", corrupt)
+        if local(root.tag) != "document":
+            raise corrupt(f"its root element is {local(root.tag) or 'missing'}, not document")
+        return Document(raw.name, _text(root, root), kind=self.kind)
+
+
+def _text(content: ET.Element, styles: ET.Element | None) -> str:
+    """The body, then its notes, then each distinct header and footer."""
+    notes: list[str] = []
+    sections = [_lines(content, notes, body_only=True), notes]
+    found = styles.iter() if styles is not None else ()
+    headers = [_lines(element, notes) for element in found if local(element.tag) in _HEADERS]
+    return joined(sections, headers)
 
 
 def _lines(root: ET.Element, notes: list[str], body_only: bool = False) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from xml.etree import ElementTree as ET
 
@@ -65,13 +65,19 @@ class Archive:
 
     def xml(self, member: str) -> ET.Element:
         """One member parsed as XML."""
-        data = self.read(member)
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-            raise InputError(self.name, f"{member} declares a DTD; refused (entity expansion)")
-        try:
-            return ET.fromstring(data)
-        except ET.ParseError as exc:
-            raise self.corrupt(f"{member}: {exc}") from None
+        return parse_xml(self.read(member), self.name, f"{member} ", self.corrupt)
+
+
+def parse_xml(data: bytes, name: str, part: str,
+              corrupt: Callable[[str], InputError]) -> ET.Element:
+    """``data`` parsed as XML; a DTD is refused (``part``, "content.xml " or
+    "", names what declared it; ``corrupt`` words a parse error)."""
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise InputError(name, f"{part}declares a DTD; refused (entity expansion)")
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise corrupt(f"{part}{exc}".strip()) from None
 
 
 def local(tag: object) -> str:
