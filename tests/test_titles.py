@@ -137,6 +137,15 @@ def test_all_caps_name_after_an_honorific_is_the_model_entity_or_one_word(
     assert titles == ["MR", "DR"]
     ents, _ = run(blank, "DR JONES MET THE BOARD.", [])
     assert ents == [("JONES", "PERSON")]
+    # never into the normal-case words after them
+    ents, _ = run(blank, "LETTER II MR. VILLARS TO LADY HOWARD Berry Hill.", [])
+    assert ents == [("VILLARS", "PERSON")]
+    ents, _ = run(blank, "LETTER II MR. VILLARS TO LADY HOWARD Berry Hill.",
+                  [("VILLARS TO LADY HOWARD", "PERSON"), ("Berry Hill", "LOC")])
+    assert ents == [("VILLARS TO LADY HOWARD", "PERSON"), ("Berry Hill", "LOC")]
+    # a capital-letter given name in normal text is not all-caps text
+    ents, _ = run(blank, "Mr JD Vance arrived.", [])
+    assert ents == [("JD Vance", "PERSON")]
 
 
 # -- role titles ---------------------------------------------------------------------------

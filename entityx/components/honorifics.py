@@ -32,23 +32,31 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
             # none, or "DR. Chip Biotechnology": an all-caps honorific
             # goes with an all-caps name only ("MR SMITH")
             continue
-        if end - j > 1 and all(t.text.isupper() for t in doc[j:end]):
+        if honorific.text.isupper() and doc[j].text.isupper():
             end = _caps_name_end(doc, j, end)
-        # Extend over the rest of a model entity that starts inside.
-        for ent in doc.ents:
-            if j <= ent.start < end and ent.end > end:
-                end = ent.end
+        else:
+            # Extend over the rest of a model entity that starts inside.
+            for ent in doc.ents:
+                if j <= ent.start < end and ent.end > end:
+                    end = ent.end
         found.append((j, end))
     return found
 
 
 def _caps_name_end(doc: Doc, j: int, end: int) -> int:
-    """End of an all-caps name at ``j``: case no longer tells the name from
-    the words after it ("DR JONES MET THE BOARD"), so the name is the
-    model's entity over ``j`` (at most to ``end``), or else one word."""
+    """End of an all-caps name at ``j`` after an all-caps honorific.
+
+    The name is no longer than its run of all-caps words ("MR. VILLARS TO
+    LADY HOWARD Berry Hill": not "Berry"). Within the run, case no longer
+    tells the name from the words after it ("DR JONES MET THE BOARD"), so
+    the name is the model's entity over ``j``, else one word.
+    """
+    run = j + 1
+    while run < end and doc[run].text.isupper():
+        run += 1
     for ent in doc.ents:
         if ent.start <= j < ent.end:
-            return min(ent.end, end)
+            return min(ent.end, run)
     return j + 1
 
 
