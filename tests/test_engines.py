@@ -164,3 +164,57 @@ def test_a_worker_killed_outright_costs_error_records_not_a_hang(
         assert all(r.error == WORKER_DIED for r in lost)
         # the batch ends at the first lost input
         assert all(r.error is not None for r in results[results.index(lost[0]):])
+
+
+# -- memory zones: one per pipeline in a process -------------------------------------------
+
+
+def _doc(name: str, text: str) -> Any:
+    from entityx.documents import Document
+
+    return Document(name, text)
+
+
+def test_a_second_worker_on_the_same_pipeline_ends_the_first_ones_zone() -> None:
+    """A Dask worker process holds one Worker per run (its plugin), all on the
+    process's one cached pipeline. spaCy's zones must not nest: ending the
+    older zone would clear the strings of the newer one under it."""
+    from entityx.engines.worker import Worker
+
+    old, new = Worker(RunOptions()), Worker(RunOptions())
+    assert old.extractor.nlp is new.extractor.nlp  # cached per process
+    old.process([_doc("a", "Ms Quorvenna Szalimbeth met Angela Merkel in Berlin.")])
+    results = new.process([_doc("b", "Mr Zyntharo Blevquist spoke to reporters in Paris.")])
+    assert "Zyntharo Blevquist" in {e.name for e in results[0].entities}
+    strings = new.extractor.nlp.vocab.strings
+    key = strings["Blevquist"]  # a string of the open zone
+    old.close()  # the old run's plugin goes (teardown) while the new run goes on
+    assert strings[key] == "Blevquist"
+    again = new.process([_doc("c", "Mr Zyntharo Blevquist spoke to reporters in Paris.")])
+    assert [r.to_dict() for r in again] == [{**r.to_dict(), "source": "c"} for r in results]
+    new.close()
+
+
+def test_the_dask_plugin_ends_its_zone_only_between_tasks() -> None:
+    """Teardown (the run ended, or was interrupted) waits for a task that
+    still runs in the worker's thread instead of ending the zone under it."""
+    pytest.importorskip("distributed")
+    import asyncio
+    import threading
+
+    from entityx.engines import dask as engine
+    from entityx.engines.worker import Worker
+
+    plugin = engine.EntityxWorkerPlugin(RunOptions())
+    plugin.worker = state = Worker(RunOptions())
+    state.process([_doc("a", "Angela Merkel met Emmanuel Macron in Berlin.")])
+    assert state._zone is not None
+    done = threading.Event()
+    with engine._PROCESS_LOCK:  # a task is running
+        thread = threading.Thread(target=lambda: (asyncio.run(plugin.teardown(None)),
+                                                  done.set()))
+        thread.start()
+        assert not done.wait(0.5)
+        assert state._zone is not None  # not under the running task
+    thread.join(30)
+    assert done.is_set() and state._zone is None and plugin.worker is None

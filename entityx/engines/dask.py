@@ -104,10 +104,17 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         loop = asyncio.get_running_loop()
         self.worker = await loop.run_in_executor(None, _load_worker, self.options)
 
-    def teardown(self, worker: Any) -> None:
-        if self.worker is not None:
-            self.worker.close()
-        self.worker = None
+    async def teardown(self, worker: Any) -> None:
+        # The plugin goes when its run ends, also after Ctrl-C, while a
+        # cancelled task may still run in the worker's thread: its zone is
+        # ended under the task lock, off the event loop, never under a task.
+        state, self.worker = self.worker, None
+        if state is None:
+            return
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, _close_worker, state)
+        except RuntimeError:  # the worker is closing and its executor is gone
+            _close_worker(state)
 
 
 def _load_worker(options: RunOptions) -> Worker:
@@ -120,6 +127,11 @@ def _load_worker(options: RunOptions) -> Worker:
     state = Worker(options)
     state.load()
     return state
+
+
+def _close_worker(state: Worker) -> None:
+    with _PROCESS_LOCK:
+        state.close()
 
 
 def process_task(plugin: str, task: list[Input]) -> list[DocumentResult]:

@@ -14,6 +14,13 @@ from ..results import DocumentResult
 # until it has seen this many characters.
 WORKER_ZONE_CHARS = 500_000
 
+# The pipeline is cached per process, and spaCy's memory zones must not be
+# nested: ending one clears every transient string of the vocab, also those
+# of a zone opened inside it. So a process has one open zone per pipeline,
+# whichever Worker opened it (a Dask worker holds one Worker per run's
+# plugin, all on the same pipeline).
+_OPEN_ZONES: dict[int, Worker] = {}
+
 
 class Worker:
     """Runs tasks (lists of inputs) in one process."""
@@ -31,8 +38,13 @@ class Worker:
 
     def process(self, task: list[Input]) -> list[DocumentResult]:
         if self._zone is None:
+            nlp = self.extractor.nlp
+            holder = _OPEN_ZONES.get(id(nlp))
+            if holder is not None and holder is not self:
+                holder.close()  # between its tasks: nothing refers into its zone
             self._zone = ExitStack()
-            self._zone.enter_context(self.extractor.nlp.memory_zone())
+            self._zone.enter_context(nlp.memory_zone())
+            _OPEN_ZONES[id(nlp)] = self
         try:
             results = list(self.extractor.extract_inputs(
                 task, max_bytes=self.options.max_bytes, encoding=self.options.encoding))
@@ -46,6 +58,11 @@ class Worker:
         return results
 
     def close(self) -> None:
+        """End this Worker's zone (never while one of its tasks runs: the
+        callers hold the process's task lock, or are the only thread)."""
         if self._zone is not None:
             self._zone.close()
+            key = id(self.extractor.nlp)
+            if _OPEN_ZONES.get(key) is self:
+                del _OPEN_ZONES[key]
         self._zone, self._zone_chars = None, 0
