@@ -20,6 +20,7 @@ from .errors import InputError
 from .labels import TYPES
 from .mentions import doc_mentions
 from .merge import group_mentions
+from .pipeline import pipeline_lock
 from .results import DocumentResult, Entity, Mention
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class Extractor:
         ]
         found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
         try:
-            with nlp.memory_zone() if self.zones else nullcontext():
+            with pipeline_lock(nlp), nlp.memory_zone() if self.zones else nullcontext():
                 for sub in _char_batches(pieces, self.batch_chars):
                     for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
                         found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text))

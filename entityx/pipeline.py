@@ -24,6 +24,16 @@ UNUSED_COMPONENTS = ("tagger", "parser", "morphologizer", "lemmatizer",
                      "textcat", "textcat_multilabel", "spancat")
 
 _lock = threading.Lock()
+_pipeline_locks: dict[int, threading.RLock] = {}
+
+
+def pipeline_lock(nlp: Language) -> threading.RLock:
+    """The lock of one loaded pipeline. A pipeline is shared by every thread
+    of a process (it is cached), and spaCy's memory zones must not nest:
+    ending one clears the strings of any zone opened inside it. So one
+    thread at a time runs a pipeline in a zone."""
+    with _lock:
+        return _pipeline_locks.setdefault(id(nlp), threading.RLock())
 
 
 def default_model_path() -> Path:

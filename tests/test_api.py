@@ -226,3 +226,31 @@ def test_no_mention_crosses_a_paragraph_break() -> None:
         for m in entity.mentions:
             assert "\n\n" not in m.text
             assert "\n\n" not in text[m.sentence_start:m.sentence_end].strip()
+
+
+def test_extract_from_several_threads_at_once() -> None:
+    """A web server's threads share the process's one pipeline: each call
+    gets what it would get alone (spaCy's memory zones of two calls must
+    not nest: that raised E018 'Can't retrieve string for hash')."""
+    import threading
+
+    texts = [f"Mr Zq{i}x Blorvak{i} met Angela Merkel and Wuvan{i} Trelk in Berlin{i}ville. " * 10
+             for i in range(16)]
+    alone = [entityx.extract(t).to_dict() for t in texts]
+    failures: list[str] = []
+
+    def work(k: int) -> None:
+        for _ in range(2):
+            for i in range(k % 2, len(texts), 2):
+                try:
+                    if entityx.extract(texts[i]).to_dict() != alone[i]:
+                        failures.append(f"text {i}: other entities")
+                except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                    failures.append(f"text {i}: {exc!r}")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert failures == []
