@@ -170,12 +170,10 @@ def _load(model: str) -> Language:
         target = path if path.exists() else model
     try:
         override = _tokenizer_override(target)
-        # The embedded model's vocab/strings.json holds every string seen in
-        # training (120,000+). A tok2vec + ner pipeline never looks them up
-        # (features are hashes; the NER adds its labels itself), so reading
-        # them only costs start-up time (~0.15 s) and memory (~20 MB).
-        exclude = ["strings"] if model == DEFAULT_MODEL else []
-        nlp = spacy.load(target, config=override, exclude=exclude)
+        # The embedded model's vocab/strings.json holds only its labels:
+        # models/train.py leaves out the 220,000 strings seen in training,
+        # which a tok2vec + ner pipeline never looks up (features are hashes).
+        nlp = spacy.load(target, config=override)
         if override:  # the config as saved, should anyone save this pipeline
             config = nlp.config
             config["nlp"]["tokenizer"] = {"@tokenizers": "spacy.Tokenizer.v1"}
