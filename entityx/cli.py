@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -282,6 +282,10 @@ def evaluate(
     score_unreported: Annotated[bool, typer.Option(
         "--score-unreported", help="Count a prediction inside a gold span of an unreported "
         "type as a false positive (the scoring before 2026-11-30).")] = False,
+    errors_path: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--errors", help="Write every error to FILE as JSON Lines: each missed, spurious, "
+        "mistyped or mis-cut name with its gold and predicted spans and the text around it.",
+        metavar="FILE", dir_okay=False, show_default=False)] = None,
 ) -> None:
     """Score entityx (or --model) on gold-annotated text: precision, recall, F1 per type.
 
@@ -299,10 +303,17 @@ def evaluate(
         chosen = parse_types([types])
     except ValueError as exc:
         _usage("--types", str(exc))
-    with _errors():
-        report = evaluate_files(gold, model=model, label_map=mapping, normalise=normalise,
-                                types=chosen, ignore_unreported=not score_unreported,
-                                doc_sentences=doc_sentences)
+    with ExitStack() as stack:
+        errors = None
+        if errors_path is not None:
+            try:
+                errors = stack.enter_context(errors_path.open("w", encoding="utf-8"))
+            except OSError as exc:
+                _usage("--errors", f"cannot write {errors_path}: {exc.strerror or exc}")
+        with _errors():
+            report = evaluate_files(gold, model=model, label_map=mapping, normalise=normalise,
+                                    types=chosen, ignore_unreported=not score_unreported,
+                                    doc_sentences=doc_sentences, errors=errors)
     render_report(report, fmt, sys.stdout)
 
 

@@ -11,6 +11,10 @@ wholly inside one is neither a true nor a false positive ("United States"
 inside "the 2016 United States Senate election"). Counting such predictions
 as spurious punishes the model for the corpus's choice of types, not for
 an error; they are counted apart as ``ignored``.
+
+With an ``errors`` stream, every false negative and false positive is also
+written as a JSON line (:func:`error_records`): what was missed, what was
+found that is not there, and what was found with the wrong type or span.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from .gold import (
     unreported_regions,
 )
 from .labels import TYPES, label_to_type, parse_types
+
+Span = tuple[int, int, str]  # character offsets and entityx type
 
 # By default each gold sentence is scored as its own document: entities never
 # run across sentence boundaries of the gold data (fragment-like corpora such
@@ -189,12 +195,13 @@ def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normali
 def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
                    label_map: Mapping[str, str | None] | None = None, normalise: bool = True,
                    types: Sequence[str] = TYPES, batch_docs: int = 64,
-                   ignore_unreported: bool = True, doc_sentences: int = SENTS_PER_DOC
-                   ) -> Report:
+                   ignore_unreported: bool = True, doc_sentences: int = SENTS_PER_DOC,
+                   errors: TextIO | None = None) -> Report:
     """Score the pipeline on gold files; see the module docstring.
 
     ``ignore_unreported=False`` scores a prediction inside a gold span of an
     unreported type as a false positive (the scoring before 2026-11-30).
+    ``errors``: a stream for one JSON line per error (:func:`error_records`).
     """
     from spacy.tokens import Doc
 
@@ -207,21 +214,30 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     for path in paths:
         golds = read_gold(path, label_map, normalise=normalise, vocab=nlp.vocab,
                           doc_sentences=doc_sentences)
+        number = 0
         while batch := list(islice(golds, batch_docs)):
             with nlp.memory_zone():
                 docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]
                 for gold, doc in zip(batch, nlp.pipe(docs), strict=True):
                     predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}
-                    _score(report, gold, predicted, types, ignore_unreported)
+                    missed, spurious = _score(report, gold, predicted, types, ignore_unreported)
+                    if errors is not None:
+                        for record in error_records(doc.text, missed, spurious):
+                            errors.write(json.dumps({"file": str(path), "document": number,
+                                                     **record}, ensure_ascii=False) + "\n")
                     report.documents += 1
                     report.tokens += len(doc)
+                    number += 1
     return report
 
 
-def _score(report: Report, gold: GoldDoc, predicted: set[tuple[int, int, str]],
-           types: Sequence[str], ignore_unreported: bool) -> None:
-    """Add one document's counts to ``report``."""
+def _score(report: Report, gold: GoldDoc, predicted: set[Span], types: Sequence[str],
+           ignore_unreported: bool) -> tuple[set[Span], set[Span]]:
+    """Add one document's counts to ``report``; its false negatives and
+    false positives."""
     expected = {s for s in gold.spans if s[2] in types}
+    missed: set[Span] = set()
+    wrong: set[Span] = set()
     for t in types:
         p = {s for s in predicted if s[2] == t}
         g = {s for s in expected if s[2] == t}
@@ -234,6 +250,48 @@ def _score(report: Report, gold: GoldDoc, predicted: set[tuple[int, int, str]],
         score.tp += len(p & g)
         score.fp += len(spurious)
         score.fn += len(g - p)
+        missed |= g - p
+        wrong |= spurious
+    return missed, wrong
+
+
+# Characters of text shown on each side of an error.
+CONTEXT_CHARS = 60
+
+
+def error_records(text: str, missed: set[Span], spurious: set[Span]) -> Iterator[dict[str, Any]]:
+    """One record per error of a document, in text order.
+
+    A gold span predicted with the same extent but another type is a
+    ``type`` error; one that predictions overlap is a ``span`` error (the
+    name cut, run on, or split; with its type right or not); otherwise it
+    was ``missed``. Predictions in none of these are ``spurious``. Every
+    false negative is in one record, every false positive in at least one.
+    """
+    def span(s: Span) -> dict[str, Any]:
+        return {"text": text[s[0]:s[1]], "type": s[2], "start": s[0], "end": s[1]}
+
+    def record(kind: str, gold: Span | None, found: list[Span]) -> dict[str, Any]:
+        first = min([s[0] for s in found] + ([gold[0]] if gold else []))
+        last = max([s[1] for s in found] + ([gold[1]] if gold else []))
+        start = max(0, first - CONTEXT_CHARS)
+        return {"error": kind, "gold": span(gold) if gold else None,
+                "predicted": [span(s) for s in found],
+                "context": text[start:last + CONTEXT_CHARS].replace("\n", " "),
+                "context_start": start}
+
+    used: set[Span] = set()
+    records: list[tuple[int, dict[str, Any]]] = []
+    for g in sorted(missed):
+        same = sorted(p for p in spurious if p[:2] == g[:2])
+        overlapping = sorted(p for p in spurious if p[0] < g[1] and g[0] < p[1])
+        kind = "type" if same else "span" if overlapping else "missed"
+        found = same or overlapping
+        used.update(found)
+        records.append((g[0], record(kind, g, found)))
+    records += [(p[0], record("spurious", None, [p])) for p in sorted(spurious - used)]
+    for _, found_record in sorted(records, key=lambda pair: pair[0]):
+        yield found_record
 
 
 def render_report(report: Report, fmt: str, stream: TextIO) -> None:

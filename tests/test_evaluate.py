@@ -34,7 +34,13 @@ from typer.testing import CliRunner
 
 from entityx.cli import app
 from entityx.errors import EntityxError
-from entityx.evaluate import SENTS_PER_DOC, evaluate_files, parse_label_map, read_gold
+from entityx.evaluate import (
+    SENTS_PER_DOC,
+    error_records,
+    evaluate_files,
+    parse_label_map,
+    read_gold,
+)
 from entityx.gold import Sentence, read_bio, tags_to_spans, unreported_regions
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold.iob2"
@@ -394,6 +400,64 @@ def test_cli_score_unreported_is_the_old_rule(ruler_model: str) -> None:
     data = json.loads(result.stdout)
     assert scores(data) == {"place": (3, 2, 0)}  # the two Lagos predictions count as wrong
     assert data["ignored"] == 0
+
+
+def test_cli_errors_lists_every_error(ruler_model: str, tmp_path: Path) -> None:
+    out = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model, "-f", "json",
+                                      "--errors", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert scores(json.loads(result.stdout)) == EXPECTED  # the report is unchanged
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # organisation: Acme found for "Acme Corp" (fp 1, fn 1); person: Bob Jones missed.
+    # Nigerian lies in an unreported NORP span: no error.
+    assert [(r["document"], r["error"], r["gold"]["text"], [p["text"] for p in r["predicted"]])
+            for r in records] == [(2, "span", "Acme Corp", ["Acme"]), (2, "missed", "Bob Jones", [])]
+    acme = records[0]
+    assert acme["gold"]["type"] == acme["predicted"][0]["type"] == "organisation"
+    assert acme["file"] == str(GOLD)
+    context, start = acme["context"], acme["context_start"]
+    assert context[acme["gold"]["start"] - start:acme["gold"]["end"] - start] == "Acme Corp"
+
+
+def test_error_records_kinds() -> None:
+    text = "Ann Lee met Bo in Rome and at Acme Co with Zed."
+    ann, lee, bo = (0, 7, "person"), (4, 7, "person"), (12, 14, "person")
+    rome_gold, rome_org = (18, 22, "place"), (18, 22, "organisation")
+    acme_gold, acme_co, zed = (30, 37, "organisation"), (30, 37, "place"), (43, 46, "person")
+    records = list(error_records(text, {ann, bo, rome_gold, acme_gold}, {lee, rome_org, zed,
+                                                                       acme_co}))
+    assert [(r["error"], r["gold"] and r["gold"]["text"], [p["text"] for p in r["predicted"]])
+            for r in records] == [
+        ("span", "Ann Lee", ["Lee"]), ("missed", "Bo", []), ("type", "Rome", ["Rome"]),
+        ("type", "Acme Co", ["Acme Co"]), ("spurious", None, ["Zed"])]
+    assert records[2]["predicted"][0]["type"] == "organisation"
+    assert records[-1]["context"] == text
+
+
+def test_errors_add_up_to_the_counts(tmp_path: Path) -> None:
+    """With the embedded model: every false negative in one record, every
+    false positive in at least one."""
+    out = tmp_path / "errors.jsonl"
+    with out.open("w", encoding="utf-8") as stream:
+        report = evaluate_files([GOLD], errors=stream, doc_sentences=10)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    micro = report.micro
+    assert micro.fn and micro.fp  # something to account for
+    assert sum(1 for r in records if r["gold"]) == micro.fn
+    found = {(r["document"], p["start"], p["end"], p["type"]) for r in records
+             for p in r["predicted"]}
+    assert len(found) == micro.fp
+
+
+def test_cli_errors_file_that_cannot_be_written(ruler_model: str, tmp_path: Path) -> None:
+    where = tmp_path / "no-such-dir" / "errors.jsonl"
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), "--model", ruler_model,
+                                      "--errors", str(where)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "--errors" in result.stderr \
+        and str(where) in result.stderr
 
 
 @pytest.mark.parametrize("args", [
