@@ -166,6 +166,48 @@ def test_a_worker_killed_outright_costs_error_records_not_a_hang(
         assert all(r.error is not None for r in results[results.index(lost[0]):])
 
 
+def _die_halfway_through_a_result(task: list[Any]) -> list[Any]:
+    """A pool task function (run in the worker) that, for "poison" inputs,
+    dies having written only the start of its result message."""
+    import struct
+
+    from entityx.engines import local
+
+    if any("poison" in getattr(item, "name", "") for item in task):
+        outqueue = sys._getframe(1).f_locals["outqueue"]  # multiprocessing.pool.worker's
+        outqueue._wlock.acquire()  # as SimpleQueue.put does; a SIGKILL leaves it taken
+        os.write(outqueue._writer.fileno(), struct.pack("!i", 4096) + bytes(16))
+        os._exit(1)
+    assert local._worker is not None
+    return local._worker.process(task)
+
+
+def test_a_worker_dead_halfway_through_writing_its_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool's result reader then waits for the rest of a message that
+    never comes, and ``Pool.terminate()`` waited for that reader: the run
+    hung (seen once in the kill test). Now it ends with the lost inputs."""
+    import threading
+
+    from entityx.engines import local
+
+    sources = _many(tmp_path, 40)
+    poison = tmp_path / "d020-poison.txt"
+    poison.write_text("Mr Putin spoke.\n", encoding="utf-8")
+    sources = list(discover([str(tmp_path)]))
+    monkeypatch.setattr(local, "_work", _die_halfway_through_a_result)
+    results: list[Any] = []
+    runner = threading.Thread(
+        target=lambda: results.extend(get_engine(RunOptions(jobs=2)).run(sources)), daemon=True)
+    runner.start()
+    runner.join(120)
+    assert not runner.is_alive(), "the run hung"
+    assert [r.source for r in results] == [s.name for s in sources]
+    lost = [r for r in results if r.error is not None]
+    assert lost and all(r.error == WORKER_DIED for r in lost)
+    assert any("poison" in r.source for r in lost)
+
+
 # -- memory zones: one per pipeline in a process -------------------------------------------
 
 

@@ -10,11 +10,13 @@ and nothing hangs (one that dies between two tasks is replaced by the pool).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import multiprocessing.pool
 import os
 import signal
+import threading
 from collections.abc import Iterator, Sequence
 
 from ..documents import Source
@@ -88,9 +90,10 @@ class PoolEngine(Engine):
                 pool.close()
         finally:
             if died:
-                _release_dead_locks(pool)
-            pool.terminate()
-            pool.join()
+                _stop_after_a_death(pool)
+            else:
+                pool.terminate()
+                pool.join()
         yield from lost(sources[done:])  # a worker died: the batch ends here
 
     def _start(self) -> tuple[multiprocessing.pool.Pool, set[int | signal.Signals] | None]:
@@ -116,6 +119,48 @@ class PoolEngine(Engine):
             if fork:
                 gc.unfreeze()
         return pool, mask
+
+
+# How long Pool.terminate() may take, once every worker is gone, before its
+# result reader is taken to be stuck in a message a dead worker never finished.
+STUCK_AFTER_S = 2.0
+
+
+def _stop_after_a_death(pool: multiprocessing.pool.Pool) -> None:
+    """Stop a pool one of whose workers died outright.
+
+    A worker killed while writing its results leaves the pool's result
+    reader waiting for the rest of that message, and ``Pool.terminate()``
+    waits for the reader: the run hung. Once no worker is left, this
+    process's end of the result pipe is its last writer, so closing it
+    gives the reader end-of-file and the terminate finishes. The results
+    still owed are abandoned (the caller reports those inputs as lost).
+    Uses the pool's private parts, as :func:`_release_dead_locks` does.
+    """
+    _release_dead_locks(pool)
+    cache = getattr(pool, "_cache", None)
+    if cache is not None:
+        cache.clear()  # else terminate() asserts on a reader that gave up
+    stopper = threading.Thread(target=_terminate_quietly, args=(pool,),
+                               name="entityx-pool-stop", daemon=True)
+    stopper.start()
+    stopper.join(STUCK_AFTER_S)
+    if stopper.is_alive():
+        for process in list(getattr(pool, "_pool", [])):
+            process.join(timeout=10)
+        stopper.join(STUCK_AFTER_S)
+    if stopper.is_alive():
+        writer = getattr(getattr(pool, "_outqueue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        stopper.join(30)  # a daemon thread: never holds the run up for longer
+    if not stopper.is_alive():
+        pool.join()
+
+
+def _terminate_quietly(pool: multiprocessing.pool.Pool) -> None:
+    with contextlib.suppress(Exception):  # a reader that read a torn message
+        pool.terminate()
 
 
 def _release_dead_locks(pool: multiprocessing.pool.Pool) -> None:
