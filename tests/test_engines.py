@@ -246,13 +246,14 @@ def test_the_dask_plugin_ends_its_zone_only_between_tasks() -> None:
 
     from entityx.engines import dask as engine
     from entityx.engines.worker import Worker
+    from entityx.pipeline import pipeline_lock
 
     plugin = engine.EntityxWorkerPlugin(RunOptions())
     plugin.worker = state = Worker(RunOptions())
     state.process([_doc("a", "Angela Merkel met Emmanuel Macron in Berlin.")])
     assert state._zone is not None
     done = threading.Event()
-    with engine._PROCESS_LOCK:  # a task is running
+    with pipeline_lock(state.extractor.nlp):  # a task is running
         thread = threading.Thread(target=lambda: (asyncio.run(plugin.teardown(None)),
                                                   done.set()))
         thread.start()

@@ -106,15 +106,15 @@ class EntityxWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
 
     async def teardown(self, worker: Any) -> None:
         # The plugin goes when its run ends, also after Ctrl-C, while a
-        # cancelled task may still run in the worker's thread: its zone is
-        # ended under the task lock, off the event loop, never under a task.
+        # cancelled task may still run in the worker's thread: close() waits
+        # for it (the pipeline's lock), off the event loop.
         state, self.worker = self.worker, None
         if state is None:
             return
         try:
-            await asyncio.get_running_loop().run_in_executor(None, _close_worker, state)
+            await asyncio.get_running_loop().run_in_executor(None, state.close)
         except RuntimeError:  # the worker is closing and its executor is gone
-            _close_worker(state)
+            state.close()
 
 
 def _load_worker(options: RunOptions) -> Worker:
@@ -127,11 +127,6 @@ def _load_worker(options: RunOptions) -> Worker:
     state = Worker(options)
     state.load()
     return state
-
-
-def _close_worker(state: Worker) -> None:
-    with _PROCESS_LOCK:
-        state.close()
 
 
 def process_task(plugin: str, task: list[Input]) -> list[DocumentResult]:

@@ -7,6 +7,7 @@ from contextlib import ExitStack
 
 from ..extractor import Extractor, Input
 from ..options import RunOptions
+from ..pipeline import pipeline_lock
 from ..results import DocumentResult
 
 # A zone's end frees the words it saw, which later texts then look up again:
@@ -37,20 +38,21 @@ class Worker:
         self.extractor.nlp  # noqa: B018
 
     def process(self, task: list[Input]) -> list[DocumentResult]:
-        if self._zone is None:
-            nlp = self.extractor.nlp
-            holder = _OPEN_ZONES.get(id(nlp))
-            if holder is not None and holder is not self:
-                holder.close()  # between its tasks: nothing refers into its zone
-            self._zone = ExitStack()
-            self._zone.enter_context(nlp.memory_zone())
-            _OPEN_ZONES[id(nlp)] = self
-        try:
-            results = list(self.extractor.extract_inputs(
-                task, max_bytes=self.options.max_bytes, encoding=self.options.encoding))
-        except BaseException:
-            self.close()
-            raise
+        nlp = self.extractor.nlp
+        with pipeline_lock(nlp):
+            if self._zone is None:
+                holder = _OPEN_ZONES.get(id(nlp))
+                if holder is not None and holder is not self:
+                    holder.close()  # between its tasks: nothing refers into its zone
+                self._zone = ExitStack()
+                self._zone.enter_context(nlp.memory_zone())
+                _OPEN_ZONES[id(nlp)] = self
+            try:
+                results = list(self.extractor.extract_inputs(
+                    task, max_bytes=self.options.max_bytes, encoding=self.options.encoding))
+            except BaseException:
+                self.close()
+                raise
         # Results hold plain Python strings only: nothing refers into the zone.
         self._zone_chars += sum(r.chars for r in results)
         if self._zone_chars >= WORKER_ZONE_CHARS:
@@ -58,11 +60,13 @@ class Worker:
         return results
 
     def close(self) -> None:
-        """End this Worker's zone (never while one of its tasks runs: the
-        callers hold the process's task lock, or are the only thread)."""
-        if self._zone is not None:
-            self._zone.close()
-            key = id(self.extractor.nlp)
-            if _OPEN_ZONES.get(key) is self:
-                del _OPEN_ZONES[key]
-        self._zone, self._zone_chars = None, 0
+        """End this Worker's zone; from any thread, never under a running task."""
+        if self._zone is None:
+            return
+        nlp = self.extractor.nlp
+        with pipeline_lock(nlp):
+            if self._zone is not None:
+                self._zone.close()
+                if _OPEN_ZONES.get(id(nlp)) is self:
+                    del _OPEN_ZONES[id(nlp)]
+            self._zone, self._zone_chars = None, 0
