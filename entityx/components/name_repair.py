@@ -49,7 +49,7 @@ MAX_ADDED = 4
 )
 def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
                      neighbours: bool, hyphens: bool, edges: bool,
-                     citations: bool = True) -> NameRepair:
+                     citations: bool) -> NameRepair:
     """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
     return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours,
                       hyphens=hyphens, edges=edges, citations=citations)
