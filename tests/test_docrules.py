@@ -171,11 +171,19 @@ def test_names_cut_at_a_hyphen_run_on() -> None:
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Kremlin", "Biden"]
     doc = tagged("From Guinea-Bissau.", [("Guinea", "GPE", 0)])
     assert [t for t, _, _ in run("entityx_name_repair", doc, hyphens=False)] == ["Guinea"]
+    # the model took the hyphen in and stopped: the name runs on, or ends before it
+    text = "From Newcastle-upon-Tyne and Stratford-upon-avon."
+    doc = tagged(text, [("Newcastle-upon-", "GPE", 0), ("Tyne", "GPE", 0),
+                        ("Stratford-upon-", "GPE", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Newcastle-upon-Tyne", "Stratford"]
 
 
 def test_real_model_hyphenated_places(nlp: Language) -> None:
     doc = nlp("She flew to Guinea-Bissau, then drove to Stratford-upon-Avon.")
     assert [e.text for e in doc.ents] == ["Guinea-Bissau", "Stratford-upon-Avon"]
+    doc = nlp("She moved from Newcastle-upon-Tyne to Stratford-upon-Avon.")
+    assert [e.text for e in doc.ents] == ["Newcastle-upon-Tyne", "Stratford-upon-Avon"]
 
 
 def test_addresses_and_dangling_words_leave_names() -> None:

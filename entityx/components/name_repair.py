@@ -140,8 +140,23 @@ class NameRepair:
         return j
 
     def _hyphenated(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:
-        """End after "-Bissau" / "-upon-Avon" glued to the name at ``end``."""
+        """End after "-Bissau" / "-upon-Avon" glued to the name at ``end``.
+
+        The model sometimes takes the hyphen in and stops there
+        ("[Newcastle-upon-][Tyne]"): the name then runs on over the glued
+        capitalised word after it, or, with none, ends before the hyphen.
+        """
         j = end
+        if doc[j - 1].text in HYPHENS and j - 1 > 0 and not doc[j - 2].whitespace_ \
+                and not doc[j - 1].whitespace_:
+            if j < len(doc) and is_capitalised(doc[j]):
+                other = owner.get(j)
+                j = other.end if other is not None else j + 1
+            else:
+                j -= 1
+                if j - 2 > 0 and doc[j - 1].is_lower and doc[j - 2].text in HYPHENS:
+                    j -= 2  # "-upon" left hanging
+                return j
         while j + 1 < len(doc) and doc[j].text in HYPHENS and not doc[j - 1].whitespace_ \
                 and not doc[j].whitespace_:
             k = j + 1
