@@ -254,6 +254,59 @@ def test_extend_vectors_adds_words_and_refuses_other_rows(
     assert json.loads((target / "meta.json").read_text())["vectors"]["keys"] == 60000
 
 
+def test_name_lists_join_a_trained_model_and_train_on(trained: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    """models/namelists.py add: the same entities at first; training then
+    moves the rows, and packaging keeps the layer and its table."""
+    import gzip
+
+    import numpy
+    import spacy
+
+    from entityx.namelists import BIT, LISTS, has_name_lists, list_hits
+
+    table = tmp_path / "lists.json.gz"
+    entries = {"anna": BIT["given"], "keller": BIT["surname"], "lisbon": BIT["city"],
+               "kenya": BIT["region"], "new york": BIT["city"]}
+    with gzip.open(table, "wt", encoding="utf-8") as f:
+        json.dump({"lists": list(LISTS), "entries": entries}, f)
+    added = tmp_path / "added"
+    proc = subprocess.run([sys.executable, str(ROOT / "models" / "namelists.py"), "add",
+                           str(trained["target"]), str(table), str(added)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+    texts = ["Anna Keller flew to Lisbon on Monday .", "Officials in Kenya met Li Wei of Nato .",
+             "grace hall , who works for oxfam , lives in new york ."]
+    before, after = load_pipeline(str(trained["target"])), load_pipeline(str(added))
+    for text in texts:
+        assert [(e.text, e.label_) for e in after(text).ents] == \
+            [(e.text, e.label_) for e in before(text).ents]
+    tok2vec = after.get_pipe("tok2vec").model
+    assert has_name_lists(tok2vec) and not has_name_lists(before.get_pipe("tok2vec").model)
+    assert list_hits(tok2vec, "Anna Keller in New York".split()) == [
+        ("given",), ("surname",), (), ("city",), ("city",)]
+
+    work, cont, packaged = trained["work"], tmp_path / "cont", tmp_path / "packaged"
+    steps = ["--training.max_steps=6", "--training.eval_frequency=3",
+             "--training.batcher.size.start=50", "--training.batcher.size.stop=200"]
+    for args in (["--steps", "train", "--init-from", str(added), "--corpus", str(work / "corpus"),
+                  "--vectors", str(work / "vectors"), "--output", str(cont), *steps],
+                 ["--steps", "package", "--package-from", str(cont / "model-last"),
+                  "--vectors", str(work / "vectors"), "--target", str(packaged)]):
+        proc = subprocess.run([sys.executable, str(TRAIN_SCRIPT), *args], capture_output=True,
+                              text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    trained_on = load_pipeline(str(packaged)).get_pipe("tok2vec").model
+    layer = next(node for node in trained_on.walk() if node.name == "namelists")
+    assert layer.attrs["entries"] == entries
+    # the rows of the lists seen in the training text have moved from zero
+    rows = layer.get_param("E")
+    assert numpy.any(rows[BIT["given"]]) and numpy.any(rows[BIT["city"]])
+    # plain spaCy loads it too: entityx registers the layer through an entry point
+    assert has_name_lists(spacy.load(packaged).get_pipe("tok2vec").model)
+
+
 # -- guideline harmonisation (models/train.py) -------------------------------------------
 
 def _train_module():  # type: ignore[no-untyped-def]
