@@ -1,7 +1,7 @@
 """Name lists for the model (``entityx.NameListEmbed.v1``, see entityx/namelists.py).
 
     python models/namelists.py build [--out models/namelists.json.gz]
-    python models/namelists.py add PIPELINE TABLE OUT
+    python models/namelists.py add PIPELINE TABLE OUT [--scale 1]
 
 ``build`` writes the ``{phrase: bits}`` table: given names and surnames from
 Faker's name lists (MIT; every Latin-script locale), places from entityx's
@@ -126,7 +126,7 @@ def build(out: Path) -> None:
     print(f"name lists: {len(entries)} phrases {counts} -> {out}")
 
 
-def add(pipeline: Path, table: Path, out: Path) -> None:
+def add(pipeline: Path, table: Path, out: Path, scale: float = 1.0) -> None:
     """``pipeline`` with the name-list layer on its tok2vec's embedding, rows at zero."""
     import spacy
     from spacy.util import load_config
@@ -141,7 +141,7 @@ def add(pipeline: Path, table: Path, out: Path) -> None:
         raise SystemExit(f"{pipeline} already has name lists")
     config["components"]["tok2vec"]["model"]["embed"] = {
         "@architectures": "entityx.NameListEmbed.v1", "width": embed["width"],
-        "entries": None, "base": embed}
+        "entries": None, "scale": scale, "base": embed}
     config.to_disk(out / "config.cfg")
 
     old = spacy.load(pipeline).get_pipe("tok2vec").model
@@ -180,11 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("pipeline", type=Path)
     a.add_argument("table", type=Path)
     a.add_argument("out", type=Path)
+    a.add_argument("--scale", type=float, default=1.0,
+                   help="multiplier of the rows (their learn rate, in effect; default 1)")
     args = parser.parse_args(argv)
     if args.step == "build":
         build(args.out)
     else:
-        add(args.pipeline, args.table, args.out)
+        add(args.pipeline, args.table, args.out, args.scale)
     return 0
 
 

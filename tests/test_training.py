@@ -307,6 +307,43 @@ def test_name_lists_join_a_trained_model_and_train_on(trained: dict[str, Path],
     assert has_name_lists(spacy.load(packaged).get_pipe("tok2vec").model)
 
 
+def test_a_soup_is_the_mean_of_its_pipelines(trained: dict[str, Path], tmp_path: Path) -> None:
+    """models/soup.py: every weight the mean of the pipelines' weights, the
+    lookup attribute of the vectors kept, and pipelines of another layout refused."""
+    import numpy
+    import spacy
+
+    one, two, out = tmp_path / "one", tmp_path / "two", tmp_path / "soup"
+    nlp = spacy.load(trained["target"])
+    nlp.to_disk(one)  # a checkpoint as spacy train writes it: no vectors attribute
+    moved = []
+    for name in ("tok2vec", "ner"):
+        for i, node in enumerate(nlp.get_pipe(name).model.walk()):
+            for param in node.param_names:
+                if node.has_param(param):
+                    moved.append((name, i, param, node.get_param(param).copy()))
+                    node.set_param(param, node.get_param(param) + 1.0)
+    nlp.to_disk(two)
+    proc = subprocess.run([sys.executable, str(ROOT / "models" / "soup.py"), str(out), str(one),
+                           str(two), "--vectors", str(trained["work"] / "vectors")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    souped = spacy.load(out)
+    assert souped.vocab.vectors.attr == spacy.attrs.LOWER
+    assert len(moved) > 10
+    for name, i, param, before in moved:
+        node = list(souped.get_pipe(name).model.walk())[i]
+        assert numpy.allclose(node.get_param(param), before + 0.5)
+    assert "ner" in load_pipeline(str(out)).pipe_names
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    refused = subprocess.run([sys.executable, str(ROOT / "models" / "soup.py"), str(tmp_path / "x"),
+                              str(one), str(tmp_path / "blank")],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "has components" in refused.stderr
+    assert not (tmp_path / "x").exists()
+
+
 # -- guideline harmonisation (models/train.py) -------------------------------------------
 
 def _train_module():  # type: ignore[no-untyped-def]
