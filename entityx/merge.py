@@ -53,7 +53,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             end = start + m.start()
             span = text[start:end]
         m = _HYPHEN_TAIL.search(span)
-        if m and m.start() > 0 and _is_modifier(m.group(1)):
+        if m and m.start() > 0 and is_modifier(m.group(1)):
             end = start + m.start()
         if (start, end) == before:
             break
@@ -74,7 +74,8 @@ def clean_person(text: str, start: int, end: int) -> tuple[int, int]:
     return (m.end(), end) if m else (start, end)
 
 
-def _is_modifier(tail: str) -> bool:
+def is_modifier(tail: str) -> bool:
+    """A lower-case word after a hyphen that makes the name a modifier ("era", "backed")."""
     return tail in MODIFIER_TAILS or bool(_MODIFIER_PARTICIPLE.match(tail))
 
 

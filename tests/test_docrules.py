@@ -179,11 +179,30 @@ def test_names_cut_at_a_hyphen_run_on() -> None:
         "Newcastle-upon-Tyne", "Stratford"]
 
 
+def test_romanised_given_names_keep_their_second_syllable() -> None:
+    text = "Moon Jae-in met Lee Kyou-hyuk's aides, not Joe Biden-led or Kim-era ones."
+    doc = tagged(text, [("Moon Jae", "PERSON", 0), ("Lee Kyou", "PERSON", 0),
+                        ("Joe Biden", "PERSON", 0), ("Kim", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Moon Jae-in", "Lee Kyou-hyuk", "Joe Biden", "Kim"]
+    # only people, only a lower-case syllable that ends the word, only short syllables
+    text = "Moon Jae-in-law and Goldman Sachs-in and Bob Richardson-ok."
+    doc = tagged(text, [("Moon Jae", "PERSON", 0), ("Goldman Sachs", "ORG", 0),
+                        ("Bob Richardson", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Moon Jae", "Goldman Sachs", "Bob Richardson"]
+    doc = tagged("Moon Jae-in spoke.", [("Moon Jae", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, hyphens=False)] == ["Moon Jae"]
+
+
 def test_real_model_hyphenated_places(nlp: Language) -> None:
     doc = nlp("She flew to Guinea-Bissau, then drove to Stratford-upon-Avon.")
     assert [e.text for e in doc.ents] == ["Guinea-Bissau", "Stratford-upon-Avon"]
     doc = nlp("She moved from Newcastle-upon-Tyne to Stratford-upon-Avon.")
     assert [e.text for e in doc.ents] == ["Newcastle-upon-Tyne", "Stratford-upon-Avon"]
+    # the model stops at the hyphen of "Jae-in"; the repair takes the syllable in
+    doc = nlp("Kim Jong-un met Moon Jae-in in Pyongyang.")
+    assert [e.text for e in doc.ents] == ["Kim Jong-un", "Moon Jae-in", "Pyongyang"]
 
 
 def test_addresses_and_dangling_words_leave_names() -> None:

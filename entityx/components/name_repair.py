@@ -9,7 +9,10 @@ short are made whole.
 * Hyphenated names (``hyphens``, any type): a name cut at a hyphen inside a
   word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
-  ("London-Paris").
+  ("London-Paris"). A person's romanised given name runs on over its
+  lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
+  syllables on both sides of the hyphen, and a tail that is no modifier
+  ("Biden-led", merge.py).
 * Edges (``edges``, any type): an e-mail or web address at either end of a
   name goes ("Lotte Wilms lotte.wilms@kb.nl"), and so do small lower-case
   words at its end ("College of Humanities and Development at"), unless
@@ -31,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
+from ..merge import is_modifier
 from .doc_names import is_capitalised, type_labels
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -38,6 +42,10 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 DANGLING = frozenset({"of", "the", "and", "at", "for", "in", "on", "&", "to", "by", "with"})
 # The most words a repair adds on one side.
 MAX_ADDED = 4
+# Letters of the syllables of a romanised given name ("Jae-in", "Kyou-hyuk").
+SYLLABLE_BEFORE = 5
+SYLLABLE_AFTER = 4
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 @Language.factory(
@@ -91,6 +99,8 @@ class NameRepair:
                     continue  # an address alone ("info@example.org") is no name
             if self.hyphens:
                 end = self._hyphenated(doc, end, owner)
+                if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
+                    end = _romanised_given_name(doc, end, owner)
             if label == ent.label and label_to_type(ent.label_) == ORGANISATION:
                 start, end = self._extend(doc, doc[start:end], owner)
             if (start, end, label) != (ent.start, ent.end, ent.label):
@@ -192,6 +202,23 @@ class NameRepair:
                 continue
             j += 1
         return j if is_capitalised(doc[j - 1]) else end
+
+
+def _romanised_given_name(doc: Doc, end: int, owner: dict[int, Span]) -> int:
+    """End after "-in" in "[Moon Jae]-in": a short lower-case syllable glued
+    by a hyphen to the short last word of a person's name; else ``end``."""
+    if end + 1 >= len(doc):
+        return end
+    last, hyphen, tail = doc[end - 1], doc[end], doc[end + 1]
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    if (hyphen.text in HYPHENS and not last.whitespace_ and not hyphen.whitespace_
+            and is_capitalised(last) and last.is_alpha and len(last) <= SYLLABLE_BEFORE
+            and tail.is_alpha and tail.is_lower and len(tail) <= SYLLABLE_AFTER
+            and end + 1 not in owner and not is_modifier(tail.text)
+            and (after is None or tail.whitespace_ or after.lower_ in POSSESSIVES
+                 or after.is_punct and after.text not in HYPHENS)):
+        return end + 2
+    return end
 
 
 def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
