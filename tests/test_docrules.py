@@ -172,11 +172,12 @@ def test_names_cut_at_a_hyphen_run_on() -> None:
     doc = tagged("From Guinea-Bissau.", [("Guinea", "GPE", 0)])
     assert [t for t, _, _ in run("entityx_name_repair", doc, hyphens=False)] == ["Guinea"]
     # the model took the hyphen in and stopped: the name runs on, or ends before it
-    text = "From Newcastle-upon-Tyne and Stratford-upon-avon."
+    text = "From Newcastle-upon-Tyne and Stratford-upon-avon, not London-Paris or Guinea-Bissau."
     doc = tagged(text, [("Newcastle-upon-", "GPE", 0), ("Tyne", "GPE", 0),
-                        ("Stratford-upon-", "GPE", 0)])
+                        ("Stratford-upon-", "GPE", 0), ("London-", "GPE", 0),
+                        ("Paris", "GPE", 0), ("Guinea-", "GPE", 0)])
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
-        "Newcastle-upon-Tyne", "Stratford"]
+        "Newcastle-upon-Tyne", "Stratford", "London", "Paris", "Guinea-Bissau"]
 
 
 def test_romanised_given_names_keep_their_second_syllable() -> None:

@@ -98,7 +98,7 @@ class NameRepair:
                 if start == end:
                     continue  # an address alone ("info@example.org") is no name
             if self.hyphens:
-                end = self._hyphenated(doc, end, owner)
+                end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
                     end = _romanised_given_name(doc, end, owner)
             if label == ent.label and label_to_type(ent.label_) == ORGANISATION:
@@ -149,24 +149,24 @@ class NameRepair:
             j += 1
         return j
 
-    def _hyphenated(self, doc: Doc, end: int, owner: dict[int, Span]) -> int:
+    def _hyphenated(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
         """End after "-Bissau" / "-upon-Avon" glued to the name at ``end``.
 
         The model sometimes takes the hyphen in and stops there
         ("[Newcastle-upon-][Tyne]"): the name then runs on over the glued
-        capitalised word after it, or, with none, ends before the hyphen.
+        capitalised word after it (over another name only across "-upon-"),
+        or ends before the hyphen.
         """
         j = end
-        if doc[j - 1].text in HYPHENS and j - 1 > 0 and not doc[j - 2].whitespace_ \
+        if doc[j - 1].text in HYPHENS and j - 1 > start and not doc[j - 2].whitespace_ \
                 and not doc[j - 1].whitespace_:
-            if j < len(doc) and is_capitalised(doc[j]):
-                other = owner.get(j)
+            # "-upon-": a small word between hyphens binds the names around it
+            glued = j - 3 > start and doc[j - 2].is_lower and doc[j - 3].text in HYPHENS
+            other = owner.get(j)
+            if j < len(doc) and is_capitalised(doc[j]) and (other is None or glued):
                 j = other.end if other is not None else j + 1
-            else:
-                j -= 1
-                if j - 2 > 0 and doc[j - 1].is_lower and doc[j - 2].text in HYPHENS:
-                    j -= 2  # "-upon" left hanging
-                return j
+            else:  # nothing to run on over, or another name ("[London-][Paris]")
+                return j - 3 if glued else j - 1
         while j + 1 < len(doc) and doc[j].text in HYPHENS and not doc[j - 1].whitespace_ \
                 and not doc[j].whitespace_:
             k = j + 1
