@@ -129,7 +129,10 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     * A two- or three-word place or organisation that ends in a person's
       surname is that person's full name, mistyped; a group's type is the
       majority over all its mentions.
-    * Places and organisations merge on their normalised name.
+    * Places and organisations merge on their normalised name, and an
+      acronym joins the one longer name of its type in the document that
+      spells it ("OECD", "Organisation for Economic Co-operation and
+      Development"; "US", "United States").
     """
     mentions_by_key: dict[str, list[Mention]] = defaultdict(list)
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -139,6 +142,7 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
         type_votes[key][etype] += 1
     key_type = {key: _majority(type_votes[key]) for key in mentions_by_key}
     head = _heads(key_type, mentions_by_key)
+    _join_acronyms(key_type, mentions_by_key, head)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in mentions_by_key:
         groups[head[key]].append(key)
@@ -198,6 +202,26 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
         ):
             head[key] = head[by_given[key][0]]
     return head
+
+
+def _join_acronyms(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]],
+                   head: dict[str, str]) -> None:
+    """Point each place or organisation acronym at the one longer name of its
+    type that spells it; with none, or two ("EU": "European Union",
+    "European Unity"), it stays on its own."""
+    from .components.acronyms import ACRONYM, letters, spells
+
+    longer = [k for k, t in key_type.items()
+              if t != PERSON and " " in k and head[k] == k]
+    for key, etype in key_type.items():
+        written = mentions_by_key[key][0].text
+        if etype == PERSON or " " in key or head[key] != key or not ACRONYM.match(written):
+            continue
+        wanted = letters(written)
+        spelt = [k for k in longer if key_type[k] == etype
+                 and spells(display(mentions_by_key[k][0].text).split(), wanted)]
+        if len(spelt) == 1:
+            head[key] = spelt[0]
 
 
 def _entity(keys: list[str], head_type: str, mentions_by_key: dict[str, list[Mention]],

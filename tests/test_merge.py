@@ -177,6 +177,31 @@ def test_no_mentions_no_entities() -> None:
     assert group_mentions([]) == []
 
 
+def test_an_acronym_joins_the_one_name_that_spells_it() -> None:
+    doc = (Text().add("organisation", "Organisation for Economic Co-operation and Development")
+           .add("organisation", "OECD").add("place", "United States").add("place", "US")
+           .add("organisation", "OECD"))
+    assert sorted(summary(doc.group())) == [
+        ("organisation", "Organisation for Economic Co-operation and Development", 3),
+        ("place", "United States", 2)]
+    oecd = next(e for e in doc.group() if e.type == "organisation")
+    assert oecd.aliases == ["OECD"]
+
+
+def test_an_acronym_stays_apart_when_two_names_or_another_type_spell_it() -> None:
+    doc = (Text().add("organisation", "European Union").add("organisation", "European Unity")
+           .add("organisation", "EU"))
+    assert ("organisation", "EU", 1) in summary(doc.group())
+    # a place's letters are not an organisation's ("US", "Union of Students")
+    doc = Text().add("organisation", "Union of Students").add("place", "US")
+    assert sorted(summary(doc.group())) == [("organisation", "Union of Students", 1),
+                                            ("place", "US", 1)]
+    # a capitalised word is no acronym ("Nato"); people never join this way
+    doc = (Text().add("organisation", "North Atlantic Treaty Organization")
+           .add("organisation", "Nato").add("person", "John Kerry").add("person", "JK"))
+    assert len(doc.group()) == 4
+
+
 # -- clean_span ------------------------------------------------------------------------
 
 
@@ -291,3 +316,10 @@ def test_extract_strips_hyphenated_tail() -> None:
     names = {e.name for e in result.entities}
     assert "Joe Biden" in names  # whatever type the model gives it
     assert all("-era" not in m.text for e in result.entities for m in e.mentions)
+
+
+def test_extract_gives_a_defined_acronym_as_an_alias() -> None:
+    result = entityx.extract("The Royal Shakespeare Company (RSC) staged it in Stratford. "
+                             "Later the RSC said the run was sold out.")
+    rsc = {e.name: e for e in result.entities}["Royal Shakespeare Company"]
+    assert rsc.type == "organisation" and rsc.aliases == ["RSC"] and rsc.count == 3
