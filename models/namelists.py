@@ -39,12 +39,13 @@ sys.path.insert(0, str(ROOT))
 
 from entityx.namelists import BIT, LISTS, MAX_WORDS, load_entries  # noqa: E402
 
-GAZETTEER = ROOT / "entityx" / "linking" / "gazetteer.tsv.gz"
 COMMON = 5000
 REGION_KINDS = {"country", "state", "province", "region", "continent", "sea"}
 
 
 def _latin(name: str) -> bool:
+    """Basic and extended Latin letters only, with spaces, hyphens, apostrophes
+    and full stops: names as English text writes them ("Wójcik", not "Abbaszadə")."""
     return bool(name) and all(ch.isalpha() and ord(ch) < 0x250 or ch in " -'." for ch in name)
 
 
@@ -74,16 +75,21 @@ def faker_names() -> tuple[set[str], set[str]]:
 
 
 def gazetteer_places() -> tuple[set[str], set[str]]:
-    """City names and names of larger places (countries, regions...), with strong alternates."""
+    """Town names and names of larger places (countries, regions...): each
+    place's name and its strong lookup keys (not GeoNames' weak alternates)."""
+    from entityx.linking.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    names: dict[int, set[str]] = {i: {gazetteer.place(i).name} for i in range(len(gazetteer))}
+    for key, entries in gazetteer.names.items():
+        for entry in entries:
+            if not entry & 1:  # weak (alternate spelling) entries are odd
+                names[entry >> 1].add(key)
     cities: set[str] = set()
     regions: set[str] = set()
-    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            kind, name, keys = cols[1], cols[2], cols[-1]
-            into = regions if kind in REGION_KINDS else cities
-            names = {name} | {k for k in keys.split("|") if k and not k.startswith("~")}
-            into.update(n for n in names if _latin(n))
+    for i, place_names in names.items():
+        into = regions if gazetteer.place(i).kind in REGION_KINDS else cities
+        into.update(n for n in place_names if _latin(n))
     return cities, regions
 
 
