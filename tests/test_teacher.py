@@ -131,3 +131,27 @@ def test_an_unknown_training_file_is_refused(tmp_path: Path) -> None:
          "--data", str(tmp_path), "--train", f"ontonotes,silver={tmp_path / 'missing.iob2'}"],
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "unknown corpus" in proc.stderr
+
+
+def test_a_pipeline_votes_with_its_entities_as_tag_rows() -> None:
+    """The embedded model's own entities on given words become one-hot tag
+    rows (B- on the first word, I- on the rest, O elsewhere): what the
+    ensemble adds to the taggers' probabilities."""
+    pytest.importorskip("spacy")
+    from entityx.pipeline import default_model_path
+
+    rows = [{"w": ["Angela", "Merkel", "met", "Emmanuel", "Macron", "in", "Paris", "."]}]
+    probs = teacher.pipeline_probabilities(str(default_model_path()), rows)
+    tags = [teacher.TAGS[i] for i in probs[0].argmax(-1)]
+    assert tags == ["B-person", "I-person", "O", "B-person", "I-person", "O", "B-place", "O"]
+    assert probs[0].shape == (8, len(teacher.TAGS)) and set(probs[0].sum(-1)) == {1.0}
+
+
+def test_cached_probabilities_split_back_by_sentence_and_refuse_another_corpus() -> None:
+    rows = [{"w": ["a", "b"]}, {"w": ["c"]}, {"w": ["d", "e", "f"]}]
+    stacked = numpy.arange(6 * len(teacher.TAGS), dtype=numpy.float16).reshape(6, -1)
+    parts = teacher.split_rows(stacked, rows)
+    assert [p.shape[0] for p in parts] == [2, 1, 3]
+    assert (numpy.concatenate(parts) == stacked.astype(numpy.float32)).all()
+    with pytest.raises(SystemExit, match="cover 6 words, the sentences 5"):
+        teacher.split_rows(stacked, rows[:2] + [{"w": ["d", "e"]}])
