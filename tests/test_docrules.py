@@ -206,6 +206,38 @@ def test_real_model_hyphenated_places(nlp: Language) -> None:
     assert [e.text for e in doc.ents] == ["Kim Jong-un", "Moon Jae-in", "Pyongyang"]
 
 
+def test_all_caps_people_take_in_the_capitals_beside_them() -> None:
+    text = "Then KEIR STARMER MP rose, and later JOHN said that the NATO chief SMITH agreed."
+    doc = tagged(text, [("KEIR", "PERSON", 0), ("JOHN", "PERSON", 0), ("NATO", "ORG", 0),
+                        ("SMITH", "PERSON", 0)])
+    # "MP" is too short to be a name; "said" is not in capitals; "NATO" is an entity's
+    assert [(t, label) for t, label, _ in run("entityx_name_repair", doc)] == [
+        ("KEIR STARMER", "PERSON"), ("JOHN", "PERSON"), ("NATO", "ORG"), ("SMITH", "PERSON")]
+    # from the left too, and only for people
+    text = "Yesterday ANN LOUISE JONES and BANK GLOBAL CORP wrote."
+    doc = tagged(text, [("JONES", "PERSON", 0), ("GLOBAL", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["ANN LOUISE JONES", "GLOBAL"]
+    # a longer run of capitals is a heading or a shouted line: left alone
+    for text, name in [("Yesterday MARY ANN LOUISE JONES wrote.", "JONES"),
+                       ("KEIR STARMER WINS ELECTION", "KEIR"),
+                       ('"IT IS NEITHER SECRET NOR CLASSIFIED," BAIRD SAID.', "BAIRD"),
+                       ("THE PLACE WHERE OLIVER TWIST WAS BORN Among other buildings", "OLIVER"),
+                       ("Then RAO AND SCOTT tested it.", "RAO")]:
+        doc = tagged(text, [(name, "PERSON", 0)])
+        assert [t for t, _, _ in run("entityx_name_repair", doc)] == [name], text
+    # a name in ordinary case is the model's business
+    doc = tagged("Then Keir STARMER spoke.", [("Keir", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Keir"]
+    doc = tagged("Then KEIR STARMER spoke.", [("KEIR", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, capitals=False)] == ["KEIR"]
+
+
+def test_real_model_all_caps_name_in_ordinary_text(nlp: Language) -> None:
+    # the model alone stops after "KEIR"
+    doc = nlp("KEIR STARMER and RISHI SUNAK clashed in the Commons on Wednesday.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["KEIR STARMER", "RISHI SUNAK"]
+
+
 def test_addresses_and_dangling_words_leave_names() -> None:
     text = "Write to Lotte Wilms lotte.wilms@kb.nl or the College of Arts and Design at noon."
     doc = tagged(text, [("Lotte Wilms lotte.wilms@kb.nl", "PERSON", 0),

@@ -13,6 +13,12 @@ short are made whole.
   lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
   syllables on both sides of the hyphen, and a tail that is no modifier
   ("Biden-led", merge.py).
+* All-caps people (``capitals``): a person's name in capitals inside
+  ordinary text takes in the rest of its run of capitals that the model
+  left out ("[KEIR] STARMER said"): at most two words, each of three or
+  more letters and no common word, none another entity's. A longer run, or
+  a sentence with no lower-case word, is a heading or a shouted line ("THE
+  PLACE WHERE [OLIVER TWIST] WAS BORN", "[BAIRD] SAID.") and is left alone.
 * Edges (``edges``, any type): an e-mail or web address at either end of a
   name goes ("Lotte Wilms lotte.wilms@kb.nl"), and so do small lower-case
   words at its end ("College of Humanities and Development at"), unless
@@ -45,6 +51,10 @@ MAX_ADDED = 4
 # Letters of the syllables of a romanised given name ("Jae-in", "Kyou-hyuk").
 SYLLABLE_BEFORE = 5
 SYLLABLE_AFTER = 4
+# All-caps words a person's name in capitals may take in on each side, and
+# their least length ("MP", "QC" and "US" are not taken).
+MAX_CAPS_ADDED = 2
+CAPS_WORD = 3
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -53,14 +63,14 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"joiners": ["of", "&"], "places": False, "neighbours": False,
-                    "hyphens": True, "edges": True, "citations": True},
+                    "hyphens": True, "edges": True, "citations": True, "capitals": True},
 )
 def make_name_repair(nlp: Language, name: str, joiners: list[str], places: bool,
                      neighbours: bool, hyphens: bool, edges: bool,
-                     citations: bool) -> NameRepair:
+                     citations: bool, capitals: bool) -> NameRepair:
     """Create the component (``nlp.add_pipe("entityx_name_repair")``)."""
     return NameRepair(name, joiners=joiners, places=places, neighbours=neighbours,
-                      hyphens=hyphens, edges=edges, citations=citations)
+                      hyphens=hyphens, edges=edges, citations=citations, capitals=capitals)
 
 
 class NameRepair:
@@ -69,8 +79,9 @@ class NameRepair:
     def __init__(self, name: str = "entityx_name_repair", *,
                  joiners: list[str] | tuple[str, ...] = ("of", "&"), places: bool = False,
                  neighbours: bool = False, hyphens: bool = True, edges: bool = True,
-                 citations: bool = True) -> None:
+                 citations: bool = True, capitals: bool = True) -> None:
         self.name = name
+        self.capitals = capitals
         self.edges = edges
         self.citations = citations
         self.hyphens = hyphens
@@ -101,6 +112,8 @@ class NameRepair:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
                     end = _romanised_given_name(doc, end, owner)
+            if self.capitals and label_to_type(doc.vocab.strings[label]) == PERSON:
+                start, end = _capitals_run(doc, start, end, owner)
             if label == ent.label and label_to_type(ent.label_) == ORGANISATION:
                 start, end = self._extend(doc, doc[start:end], owner)
             if (start, end, label) != (ent.start, ent.end, ent.label):
@@ -219,6 +232,37 @@ def _romanised_given_name(doc: Doc, end: int, owner: dict[int, Span]) -> int:
                  or after.is_punct and after.text not in HYPHENS)):
         return end + 2
     return end
+
+
+def _capitals_run(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> tuple[int, int]:
+    """``start, end`` of an all-caps person's name grown to the whole run of
+    words of ``CAPS_WORD`` or more letters it stands in, when that run is a
+    name in ordinary text: at most ``MAX_CAPS_ADDED`` words more, none a
+    common word ("AND", "WHERE") or another entity's. A longer run, or a
+    sentence without lower-case words, is a heading or a shouted line
+    around the name: unchanged."""
+    if not all(t.is_upper or not t.is_alpha for t in doc[start:end]) \
+            or not any(t.is_alpha and t.is_upper and len(t) > 1 for t in doc[start:end]):
+        return start, end
+    sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    if not any(t.is_lower for t in sentence):
+        return start, end  # the whole sentence in capitals: a headline
+
+    def in_run(token: Token) -> bool:
+        return token.is_alpha and token.is_upper and len(token) >= CAPS_WORD
+
+    i = start
+    while i > sentence.start and in_run(doc[i - 1]):
+        i -= 1
+    j = end
+    while j < sentence.end and in_run(doc[j]):
+        j += 1
+    added = [*range(i, start), *range(end, j)]
+    if not added or len(added) > MAX_CAPS_ADDED or any(
+            k in owner or doc[k].is_stop or not (doc[k] if k < start else doc[k - 1]).whitespace_
+            for k in added):
+        return start, end
+    return i, j
 
 
 def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
