@@ -27,6 +27,15 @@ Two more ways to get labels, measured and not used by the shipped model
 
 and ``score --work DIR`` / ``silver --work DIR`` read DIR's predictions.
 
+Raw text of other kinds (novels, speeches) for the teacher to label:
+
+    python models/teacher.py raw --text fiction=DIR speech=DIR --sample 20000 \
+        --exclude ../shared/data/extra/litbank --out DIR
+        # DIR/raw.jsonl.gz: sentences of every .txt file, none that shares
+        # eight words in a row with a gold file under --exclude
+    python models/teacher.py label --runs WORK/run1 --rows DIR/raw.jsonl.gz --out DIR
+    python models/teacher.py silver --work DIR --rows DIR/raw.jsonl.gz
+
 ``train`` fine-tunes on the default training mix only (OntoNotes, CoNLL-2003
 twice, BTC), so GUM, LitBank and SLUE-VoxPopuli stay unseen by teacher and
 student alike and keep their leave-one-corpus-out figures. The raw text it
@@ -48,6 +57,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import struct
 import sys
 import time
@@ -555,17 +565,23 @@ def label(args) -> None:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     enc_dir = args.work / "encoder"
     tokenizer = AutoTokenizer.from_pretrained(str(enc_dir))
-    rows = [r for r in read_export(args.work / "data.jsonl.gz") if r["split"] != "train"]
+    rows = [r for r in read_export(args.rows or args.work / "data.jsonl.gz")
+            if r["split"] != "train"]
     prepare(tokenizer, rows, args.max_pieces)
     dev = {name: [i for i, r in enumerate(rows) if r["set"] == name] for name in LEAVE_OUT_DEV}
+    dev = {name: index for name, index in dev.items() if index}
 
     def report(what: str, probs: list) -> None:
+        if not dev:
+            print(f"{what}: {len(rows)} sentences labelled", flush=True)
+            return
         scores = {name: quick_f([rows[i]["y"] for i in index],
                                 [probs[i].argmax(-1).tolist() for i in index])
                   for name, index in dev.items()}
         print(f"{what}: leave-out dev {json.dumps({k: round(v, 2) for k, v in scores.items()})}"
               f" mean {sum(scores.values()) / len(scores):.2f}", flush=True)
 
+    suffix = f"-{args.rows.name.split('.')[0]}" if args.rows else ""
     total: list = []
     members = [(str(run), 1.0) for run in args.runs]
     if args.pipeline:
@@ -574,7 +590,7 @@ def label(args) -> None:
         began = time.time()
         # each member's probabilities are kept beside the labels, so that
         # another mix of the same members costs no second pass
-        cache = args.out / f"probs-{name.strip('/').replace('/', '_')}.npz"
+        cache = args.out / f"probs-{name.strip('/').replace('/', '_')}{suffix}.npz"
         if cache.exists():
             probs = split_rows(numpy.load(cache)["probs"], rows)
         else:
@@ -589,6 +605,82 @@ def label(args) -> None:
             t + p * weight for t, p in zip(total, probs, strict=True)]
     report("ensemble", total)
     write_predictions(args.out / "pred.jsonl.gz", rows, [p.argmax(-1).tolist() for p in total])
+
+
+# --------------------------------------------------------------------------
+# raw: plain text of other kinds as sentences for label
+
+
+RAW_WORDS = (4, 100)  # sentences shorter or longer than this are left out
+OVERLAP = 8  # words in a row that a raw sentence may not share with gold text
+
+
+def paragraphs(text: str) -> Iterator[str]:
+    """Blank-line separated paragraphs, their wrapped lines joined."""
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        block = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if block:
+            yield block
+
+
+def overlap_keys(words: list[str]) -> set[str]:
+    """Every run of OVERLAP words, lower-cased, letters and digits only."""
+    norm = ["".join(c for c in w.lower() if c.isalnum()) for w in words]
+    norm = [w for w in norm if w]
+    return {" ".join(norm[i : i + OVERLAP]) for i in range(len(norm) - OVERLAP + 1)}
+
+
+def raw_sentences(nlp, path: Path) -> Iterator[list[str]]:
+    """The sentences of a .txt file (or of every .txt file under a folder) as words."""
+    files = sorted(Path(top) / name for top, _, names in os.walk(path, followlinks=True)
+                   for name in names if name.endswith(".txt")) if path.is_dir() else [path]
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for doc in nlp.pipe(paragraphs(text), batch_size=256):
+            for sent in doc.sents:
+                words = [t.text for t in sent if not t.is_space]
+                if (RAW_WORDS[0] <= len(words) <= RAW_WORDS[1]
+                        and any(c.islower() for w in words for c in w)):
+                    yield words
+
+
+def raw(args) -> None:
+    """Sentences of plain text for ``label`` (``--rows``): one set a NAME=PATH
+    of ``--text``, at most ``--sample`` sentences a set (chosen at random,
+    kept in text order), none sharing OVERLAP words in a row with a gold
+    file (``.iob2``) under ``--exclude``."""
+    import random
+
+    import spacy
+
+    from entityx.gold import read_bio
+
+    excluded: set[str] = set()
+    for root in args.exclude:
+        for file in sorted(root.rglob("*.iob2")) if root.is_dir() else [root]:
+            for sentence in read_bio(file):
+                excluded |= overlap_keys(sentence.words)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rng = random.Random(args.seed)
+    out = args.out / "raw.jsonl.gz"
+    counts = {}
+    with gzip.open(out, "wt", encoding="utf-8") as handle:
+        for spec in args.text:
+            name, _, path = spec.partition("=")
+            if not path:
+                raise SystemExit(f"--text {spec}: expected NAME=PATH")
+            sentences = list(raw_sentences(nlp, Path(path)))
+            clean = [s for s in sentences if not overlap_keys(s) & excluded]
+            kept = clean
+            if args.sample and len(kept) > args.sample:
+                kept = [kept[i] for i in sorted(rng.sample(range(len(kept)), args.sample))]
+            for words in kept:
+                handle.write(json.dumps({"split": "silver", "set": name, "w": words,
+                                         "y": [0] * len(words)}) + "\n")
+            counts[name] = {"sentences": len(sentences),
+                            "overlapping": len(sentences) - len(clean), "kept": len(kept)}
+    print(f"raw: {json.dumps(counts)} -> {out}")
 
 
 # --------------------------------------------------------------------------
@@ -627,19 +719,27 @@ def score(data: Path, work: Path) -> dict[str, dict]:
     return results
 
 
-def silver(data: Path, work: Path, out: Path) -> None:
+def silver(data: Path, work: Path, out: Path, rows: Path | None = None) -> None:
     """The teacher's labels on the raw-text sets as one BIO file, model labels
-    (PERSON/LOC/ORG), a ``-DOCSTART-`` line before each source."""
+    (PERSON/LOC/ORG), a ``-DOCSTART-`` line before each source. The words
+    are those of the shared raw-text sets, or of ``rows`` (``raw``'s output)."""
     from entityx.gold import TYPE_TO_MODEL_LABEL, read_bio
 
     by_set = predictions(work)
+    words_by_set: dict[str, list[list[str]]] = {}
+    if rows:
+        for r in read_export(rows):
+            words_by_set.setdefault(r["set"], []).append(r["w"])
+    else:
+        words_by_set = {name: [s.words for s in read_bio(data / rel)]
+                        for name, rel in SILVER_SETS.items()}
     labels = ["O", *(f"{t[:2]}{TYPE_TO_MODEL_LABEL[t[2:]]}" for t in TAGS[1:])]
     sentences = spans = 0
     with out.open("w", encoding="utf-8") as handle:
-        for name, rel in SILVER_SETS.items():
+        for name, words_of in words_by_set.items():
             handle.write("-DOCSTART-\tO\n\n")
-            for sentence, tags in zip(read_bio(data / rel), by_set[name], strict=True):
-                for word, tag in zip(sentence.words, tags, strict=True):
+            for words, tags in zip(words_of, by_set[name], strict=True):
+                for word, tag in zip(words, tags, strict=True):
                     handle.write(f"{word}\t{labels[tag]}\n")
                 handle.write("\n")
                 sentences += 1
@@ -649,7 +749,8 @@ def silver(data: Path, work: Path, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["pack", "export", "train", "label", "score", "silver"])
+    parser.add_argument("step", choices=["pack", "export", "train", "label", "score", "silver",
+                                         "raw"])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--out", type=Path, default=None, help="train's and label's output folder (WORK)")
@@ -666,12 +767,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="train: more of train.py's corpora, comma-separated, a name "
                              "twice for two copies (gum,gum,litbank,slue)")
     parser.add_argument("--sample", type=int, default=0,
-                        help="train: keep this many sentences of the exported mix")
+                        help="train: keep this many sentences of the exported mix; "
+                             "raw: at most this many sentences a set")
     parser.add_argument("--runs", type=Path, nargs="+", default=[],
                         help="label: folders of trained taggers whose probabilities are averaged")
     parser.add_argument("--pipeline", help="label: a spaCy pipeline that votes too")
     parser.add_argument("--pipeline-weight", type=float, default=1.0)
     parser.add_argument("--threads", type=int, default=0, help="label: torch threads")
+    parser.add_argument("--text", nargs="+", default=[],
+                        help="raw: NAME=PATH, a .txt file or a folder of them, one set each")
+    parser.add_argument("--exclude", type=Path, nargs="+", default=[],
+                        help="raw: gold files or folders whose sentences the raw text must "
+                             "not repeat")
+    parser.add_argument("--rows", type=Path,
+                        help="label, silver: raw's sentences instead of the export's")
     args = parser.parse_args(argv)
     args.out = args.out or args.work
     from train import TRAIN_CORPORA
@@ -691,11 +800,15 @@ def main(argv: list[str] | None = None) -> int:
         train_teacher(args)
     elif args.step == "label":
         label(args)
+    elif args.step == "raw":
+        if not args.text:
+            parser.error("raw: give the text (--text NAME=PATH ...)")
+        raw(args)
     elif args.step == "score":
         result = score(args.data, args.work)
         (args.work / "teacher-scores.json").write_text(json.dumps(result, indent=2))
     else:
-        silver(args.data, args.work, args.work / "silver.iob2")
+        silver(args.data, args.work, args.work / "silver.iob2", args.rows)
     return 0
 
 

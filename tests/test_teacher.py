@@ -155,3 +155,56 @@ def test_cached_probabilities_split_back_by_sentence_and_refuse_another_corpus()
     assert (numpy.concatenate(parts) == stacked.astype(numpy.float32)).all()
     with pytest.raises(SystemExit, match="cover 6 words, the sentences 5"):
         teacher.split_rows(stacked, rows[:2] + [{"w": ["d", "e"]}])
+
+
+def test_raw_text_becomes_sentences_and_leaves_out_what_gold_text_repeats(tmp_path: Path) -> None:
+    """raw: wrapped paragraphs joined and split into sentences; headings,
+    very short lines and sentences that repeat eight words of a gold file
+    left out; a symlinked folder followed; then silver writes the labels
+    over those words."""
+    pytest.importorskip("spacy")
+    books = tmp_path / "books"
+    books.mkdir()
+    (books / "one.txt").write_text(
+        "CHAPTER I.\n\nMiss Elinor Vane walked from Bath\nto Bristol on a Tuesday. "
+        "She met nobody.\n\nIt was a truth universally acknowledged by the people of the town "
+        "that rain would come.\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "two.txt").write_text("The Senate of Ruritania voted against the budget "
+                                       "in March.\n", encoding="utf-8")
+    (books / "linked").symlink_to(elsewhere, target_is_directory=True)
+    gold = tmp_path / "gold.iob2"
+    gold.write_text("".join(f"{w}\tO\n" for w in "It was a truth universally acknowledged by "
+                            "the people of the county".split()) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert teacher.main(["raw", "--text", f"fiction={books}", "--exclude", str(gold),
+                         "--out", str(out)]) == 0
+    rows = list(teacher.read_export(out / "raw.jsonl.gz"))
+    sentences = [" ".join(r["w"]) for r in rows]
+    # files in path order (books/linked/two.txt first); "CHAPTER I." is a heading
+    assert sentences == ["The Senate of Ruritania voted against the budget in March .",
+                         "Miss Elinor Vane walked from Bath to Bristol on a Tuesday .",
+                         "She met nobody ."]
+    assert {r["set"] for r in rows} == {"fiction"} and all(set(r["y"]) == {0} for r in rows)
+
+    with gzip.open(out / "pred.jsonl.gz", "wt") as handle:
+        for r in rows:
+            tags = ["O"] * len(r["w"])
+            if r["w"][0] == "Miss":
+                tags[1:3] = ["B-person", "I-person"]
+            handle.write(json.dumps({"split": "silver", "set": "fiction",
+                                     "y": [tag(t) for t in tags]}) + "\n")
+    teacher.silver(tmp_path, out, out / "silver.iob2", out / "raw.jsonl.gz")
+    lines = (out / "silver.iob2").read_text().splitlines()
+    assert lines[0] == "-DOCSTART-\tO"
+    assert "Elinor\tB-PERSON" in lines and "Vane\tI-PERSON" in lines and "Bath\tO" in lines
+    assert lines.count("") == 4  # after -DOCSTART- and after each sentence
+
+
+def test_raw_needs_text_given_as_name_and_path(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        teacher.main(["raw", "--out", str(tmp_path)])
+    with pytest.raises(SystemExit, match="expected NAME=PATH"):
+        teacher.main(["raw", "--text", str(tmp_path), "--out", str(tmp_path)])
