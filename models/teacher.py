@@ -58,6 +58,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import struct
 import sys
 import time
@@ -615,10 +616,19 @@ RAW_WORDS = (4, 100)  # sentences shorter or longer than this are left out
 OVERLAP = 8  # words in a row that a raw sentence may not share with gold text
 
 
+GUTENBERG_DASH = re.compile(r"(?<=\S)--+(?=\S)|--+")
+GUTENBERG_ITALICS = re.compile(r"(?<![\w_])_([^_\n]+?)_(?![\w_])")
+
+
 def paragraphs(text: str) -> Iterator[str]:
-    """Blank-line separated paragraphs, their wrapped lines joined."""
+    """Blank-line separated paragraphs, their wrapped lines joined; Project
+    Gutenberg's plain-text marks made ordinary ("--" a spaced dash, "_word_"
+    for italics the word)."""
     for block in text.replace("\r\n", "\n").split("\n\n"):
         block = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        block = GUTENBERG_ITALICS.sub(r"\1", block)
+        block = GUTENBERG_DASH.sub(" \u2014 ", block)
+        block = " ".join(block.split())
         if block:
             yield block
 
@@ -630,25 +640,31 @@ def overlap_keys(words: list[str]) -> set[str]:
     return {" ".join(norm[i : i + OVERLAP]) for i in range(len(norm) - OVERLAP + 1)}
 
 
-def raw_sentences(nlp, path: Path) -> Iterator[list[str]]:
-    """The sentences of a .txt file (or of every .txt file under a folder) as words."""
+def raw_files(nlp, path: Path) -> Iterator[tuple[Path, list[list[str]]]]:
+    """Each .txt file (``path``, or every one under the folder ``path``) with
+    its sentences as words."""
     files = sorted(Path(top) / name for top, _, names in os.walk(path, followlinks=True)
                    for name in names if name.endswith(".txt")) if path.is_dir() else [path]
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
+        sentences = []
         for doc in nlp.pipe(paragraphs(text), batch_size=256):
             for sent in doc.sents:
                 words = [t.text for t in sent if not t.is_space]
                 if (RAW_WORDS[0] <= len(words) <= RAW_WORDS[1]
                         and any(c.islower() for w in words for c in w)):
-                    yield words
+                    sentences.append(words)
+        yield file, sentences
 
 
 def raw(args) -> None:
     """Sentences of plain text for ``label`` (``--rows``): one set a NAME=PATH
     of ``--text``, at most ``--sample`` sentences a set (chosen at random,
-    kept in text order), none sharing OVERLAP words in a row with a gold
-    file (``.iob2``) under ``--exclude``."""
+    kept in text order). Gold text under ``--exclude`` (``.iob2`` files) is
+    not repeated: a sentence sharing OVERLAP words in a row with a training
+    file is left out, and a whole file that shares them with an evaluation
+    file (its name has "dev" or "test"), since the rest of a novel whose
+    opening is scored would teach its characters' names."""
     import random
 
     import spacy
@@ -656,10 +672,13 @@ def raw(args) -> None:
     from entityx.gold import read_bio
 
     excluded: set[str] = set()
+    scored: set[str] = set()
     for root in args.exclude:
         for file in sorted(root.rglob("*.iob2")) if root.is_dir() else [root]:
-            for sentence in read_bio(file):
-                excluded |= overlap_keys(sentence.words)
+            keys = set().union(*(overlap_keys(s.words) for s in read_bio(file)))
+            excluded |= keys
+            if "dev" in file.name or "test" in file.name:
+                scored |= keys
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     rng = random.Random(args.seed)
@@ -670,16 +689,24 @@ def raw(args) -> None:
             name, _, path = spec.partition("=")
             if not path:
                 raise SystemExit(f"--text {spec}: expected NAME=PATH")
-            sentences = list(raw_sentences(nlp, Path(path)))
-            clean = [s for s in sentences if not overlap_keys(s) & excluded]
-            kept = clean
+            count = {"files": 0, "files_left_out": [], "sentences": 0, "overlapping": 0}
+            kept = []
+            for file, sentences in raw_files(nlp, Path(path)):
+                count["files"] += 1
+                count["sentences"] += len(sentences)
+                keys = [overlap_keys(s) for s in sentences]
+                if any(k & scored for k in keys):
+                    count["files_left_out"].append(file.name)
+                    continue
+                clean = [s for s, k in zip(sentences, keys, strict=True) if not k & excluded]
+                count["overlapping"] += len(sentences) - len(clean)
+                kept += clean
             if args.sample and len(kept) > args.sample:
                 kept = [kept[i] for i in sorted(rng.sample(range(len(kept)), args.sample))]
             for words in kept:
                 handle.write(json.dumps({"split": "silver", "set": name, "w": words,
                                          "y": [0] * len(words)}) + "\n")
-            counts[name] = {"sentences": len(sentences),
-                            "overlapping": len(sentences) - len(clean), "kept": len(kept)}
+            counts[name] = {**count, "kept": len(kept)}
     print(f"raw: {json.dumps(counts)} -> {out}")
 
 

@@ -158,15 +158,16 @@ def test_cached_probabilities_split_back_by_sentence_and_refuse_another_corpus()
 
 
 def test_raw_text_becomes_sentences_and_leaves_out_what_gold_text_repeats(tmp_path: Path) -> None:
-    """raw: wrapped paragraphs joined and split into sentences; headings,
-    very short lines and sentences that repeat eight words of a gold file
-    left out; a symlinked folder followed; then silver writes the labels
-    over those words."""
+    """raw: wrapped paragraphs joined and split into sentences, Project
+    Gutenberg's "--" and "_italics_" made ordinary; headings, very short
+    lines and sentences that repeat eight words of a gold file left out, and
+    a whole file that repeats an evaluation file's; a symlinked folder
+    followed; then silver writes the labels over those words."""
     pytest.importorskip("spacy")
     books = tmp_path / "books"
     books.mkdir()
     (books / "one.txt").write_text(
-        "CHAPTER I.\n\nMiss Elinor Vane walked from Bath\nto Bristol on a Tuesday. "
+        "CHAPTER I.\n\nMiss Elinor Vane walked from _Bath_\nto Bristol--on a Tuesday. "
         "She met nobody.\n\nIt was a truth universally acknowledged by the people of the town "
         "that rain would come.\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
@@ -177,17 +178,25 @@ def test_raw_text_becomes_sentences_and_leaves_out_what_gold_text_repeats(tmp_pa
     gold = tmp_path / "gold.iob2"
     gold.write_text("".join(f"{w}\tO\n" for w in "It was a truth universally acknowledged by "
                             "the people of the county".split()) + "\n", encoding="utf-8")
+    # a novel whose opening is in an evaluation split is left out whole
+    (books / "scored.txt").write_text(
+        "Captain Ortolan Marsh sailed from Quillport at dawn with all his crew aboard.\n\n"
+        "Ortolan Marsh never saw Quillport again.\n", encoding="utf-8")
+    scored = tmp_path / "test.iob2"
+    scored.write_text("".join(f"{w}\tO\n" for w in "Captain Ortolan Marsh sailed from Quillport "
+                              "at dawn with all his crew".split()) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    assert teacher.main(["raw", "--text", f"fiction={books}", "--exclude", str(gold),
+    assert teacher.main(["raw", "--text", f"fiction={books}", "--exclude", str(gold), str(scored),
                          "--out", str(out)]) == 0
     rows = list(teacher.read_export(out / "raw.jsonl.gz"))
     sentences = [" ".join(r["w"]) for r in rows]
     # files in path order (books/linked/two.txt first); "CHAPTER I." is a heading
     assert sentences == ["The Senate of Ruritania voted against the budget in March .",
-                         "Miss Elinor Vane walked from Bath to Bristol on a Tuesday .",
+                         "Miss Elinor Vane walked from Bath to Bristol \u2014 on a Tuesday .",
                          "She met nobody ."]
     assert {r["set"] for r in rows} == {"fiction"} and all(set(r["y"]) == {0} for r in rows)
+    assert not any("Quillport" in r["w"] for r in rows)
 
     with gzip.open(out / "pred.jsonl.gz", "wt") as handle:
         for r in rows:
@@ -208,3 +217,27 @@ def test_raw_needs_text_given_as_name_and_path(tmp_path: Path) -> None:
         teacher.main(["raw", "--out", str(tmp_path)])
     with pytest.raises(SystemExit, match="expected NAME=PATH"):
         teacher.main(["raw", "--text", str(tmp_path), "--out", str(tmp_path)])
+
+
+def test_a_mailing_list_post_keeps_only_what_its_author_wrote() -> None:
+    """models/rawtext.py: the post's own words; headers, quoted lines, the
+    "X wrote:" line, addresses, links, HTML tags, the signature and the list
+    footer left out."""
+    _spec2 = importlib.util.spec_from_file_location("rawtext", ROOT / "models" / "rawtext.py")
+    assert _spec2 and _spec2.loader
+    rawtext = importlib.util.module_from_spec(_spec2)
+    _spec2.loader.exec_module(rawtext)
+    post = (b"From: Aoife Brennan <aoife@example.ie>\nTo: users@example.ie\n"
+            b"Subject: Re: routers\nContent-Type: text/plain; charset=us-ascii\n\n"
+            b"On Mon, Brian Walsh wrote:\n> Which router works with Eircom?\n\n"
+            b"The Zyxel 643 works fine for me in Galway.\nSee http://example.ie/zyxel for <b>details</b>.\n"
+            b"Mail me at aoife@example.ie\nThanks to <i>everyone</i> here.\n"
+            b"-- \nAoife Brennan, Galway Linux Users\n")
+    body = rawtext.email_body(post)
+    assert "The Zyxel 643 works fine for me in Galway." in body
+    assert "Thanks to  everyone  here." in body
+    for gone in ("Subject", "wrote", "Which router", "http", "@", "<b>", "Galway Linux Users"):
+        assert gone not in body
+    footer = post.replace(b"-- \n", b"_______________________________________________\n")
+    assert "Galway Linux Users" not in rawtext.email_body(footer)
+    assert rawtext.email_body(b"From: a@b.c\nContent-Type: text/html\n\n<p>only html</p>\n") == ""

