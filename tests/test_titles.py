@@ -214,6 +214,33 @@ def test_given_name_that_is_also_a_title(blank: Language) -> None:
     assert titles == []
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("He wrote to John FitzGibbon, 2nd Earl of Clare, in May.", "Earl"),
+    ("Then the Earl rode home.", "Earl"),
+    ("She was made Earl of Surrey.", "Earl"),
+    ("He met a Major from the Rifles.", "Major"),
+    ("The Judge of the county court ruled.", "Judge"),
+])
+def test_given_name_used_as_the_title_alone_is_no_person(blank: Language, text: str,
+                                                        word: str) -> None:
+    """A title word that is also a given name, alone, after "the", "a" or an
+    ordinal or before "of", is the title, not a person."""
+    ents, _ = run(blank, text, [(word, "PERSON")])
+    assert ents == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Earl said he would come.", "Earl"),
+    ("Yesterday Earl Warren wrote the opinion.", "Earl Warren"),
+    ("The Dean Martin show ran for years.", "Dean Martin"),
+    ("Fans of Major were there.", "Major"),
+])
+def test_given_name_that_is_a_title_word_stays_a_name(blank: Language, text: str,
+                                                      name: str) -> None:
+    ents, _ = run(blank, text, [(name, "PERSON")])
+    assert ents == [(name, "PERSON")]
+
+
 def test_organisations_and_places_are_kept(blank: Language) -> None:
     text = "General Motors and the National Trust met in Paris."
     model_says = [("General Motors", "ORG"), ("National Trust", "ORG"), ("Paris", "GPE")]
@@ -256,6 +283,15 @@ def test_pipeline_titles(text: str, name: str, title: str) -> None:
 def test_pipeline_no_title_word_entities(text: str) -> None:
     names = {e.name for e in entityx.extract(text).entities}
     assert not names & {"State", "Defence", "Secretary", "Secretary of State", "Defence Secretary"}
+
+
+def test_pipeline_a_peerage_title_is_no_person() -> None:
+    """The real model calls "Earl" in "2nd Earl of Clare" a person; the
+    titles component knows it for the title ("Earl" is also a given name)."""
+    text = ("The most enduring of those was with John FitzGibbon, 2nd Earl of Clare, "
+            "four years his junior. The Earl wrote often.")
+    people = _people(text)
+    assert "John FitzGibbon" in people and "Earl" not in people
 
 
 def test_pipeline_mentions_exclude_titles() -> None:

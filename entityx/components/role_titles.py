@@ -8,6 +8,7 @@ the honorific finder (:mod:`entityx.components.honorifics`) build on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -16,6 +17,11 @@ from .title_words import DEMONYM, GIVEN_NAMES, HONORIFICS, JOINERS, ROLE_HEADS
 
 # How far left of a name a title phrase may reach, in tokens.
 TITLE_REACH = 8
+# Words before a title word that is also a given name ("Earl", "Major") that
+# make it the title: "the Earl", "2nd Earl", "a Major".
+ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
+                     r"|eighth|ninth|tenth|eleventh|twelfth)$", re.IGNORECASE)
+TITLE_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 def key(token: Token) -> str:
@@ -135,6 +141,7 @@ class TitleWords:
             token = doc[i]
             if self.is_title_word(token) and not (
                 i == start and token.lower_ in self.given_names
+                and not _used_as_title(doc, start, end)
             ):
                 last_title = i
                 i += 1
@@ -201,3 +208,18 @@ class TitleWords:
                 found.update(range(i, j))
             i = j
         return found
+
+
+def _used_as_title(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word person span that is a title word and also a given
+    name ("Earl", "Major", "Judge") is the title: after "the", "a" or an
+    ordinal ("the Earl", "2nd Earl of Clare"), or before "of" ("Earl of
+    Clare"). "Earl said" and "Earl Warren" stay names."""
+    if end - start != 1:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return bool(
+        (before is not None and (before.lower_ in TITLE_DETERMINERS or ORDINAL.match(before.text)))
+        or (after is not None and after.lower_ == "of")
+    )
