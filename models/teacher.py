@@ -616,7 +616,7 @@ RAW_WORDS = (4, 100)  # sentences shorter or longer than this are left out
 OVERLAP = 8  # words in a row that a raw sentence may not share with gold text
 
 
-GUTENBERG_DASH = re.compile(r"(?<=\S)--+(?=\S)|--+")
+GUTENBERG_DASH = re.compile(r"--+")
 GUTENBERG_ITALICS = re.compile(r"(?<![\w_])_([^_\n]+?)_(?![\w_])")
 
 
