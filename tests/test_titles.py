@@ -219,6 +219,7 @@ def test_given_name_that_is_also_a_title(blank: Language) -> None:
     ("Then the Earl rode home.", "Earl"),
     ("She was made Earl of Surrey.", "Earl"),
     ("He met a Major from the Rifles.", "Major"),
+    ("Nobody trusted this Earl.", "Earl"),
     ("The Judge of the county court ruled.", "Judge"),
 ])
 def test_given_name_used_as_the_title_alone_is_no_person(blank: Language, text: str,

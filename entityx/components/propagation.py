@@ -38,11 +38,10 @@ from .doc_names import (
 )
 from .role_titles import TitleWords, is_name_token
 from .role_titles import key as word_key
-from .title_words import TITLES_KEY
+from .title_words import DETERMINERS, TITLES_KEY
 
-# A one-word name after these is more often a capitalised common noun ("the
-# Government", "a Wave 4 interview") than a name the model missed.
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# A one-word name after a determiner is more often a capitalised common noun
+# ("the Government", "a Wave 4 interview") than a name the model missed.
 
 
 @Language.factory(

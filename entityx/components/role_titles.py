@@ -13,15 +13,14 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from .title_words import DEMONYM, GIVEN_NAMES, HONORIFICS, JOINERS, ROLE_HEADS
+from .title_words import DEMONYM, DETERMINERS, GIVEN_NAMES, HONORIFICS, JOINERS, ROLE_HEADS
 
 # How far left of a name a title phrase may reach, in tokens.
 TITLE_REACH = 8
-# Words before a title word that is also a given name ("Earl", "Major") that
-# make it the title: "the Earl", "2nd Earl", "a Major".
+# An ordinal before a title word that is also a given name makes it the
+# title ("2nd Earl"), as a determiner does ("the Earl").
 ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
                      r"|eighth|ninth|tenth|eleventh|twelfth)$", re.IGNORECASE)
-TITLE_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 def key(token: Token) -> str:
@@ -212,7 +211,7 @@ class TitleWords:
 
 def _used_as_title(doc: Doc, start: int, end: int) -> bool:
     """Whether a one-word person span that is a title word and also a given
-    name ("Earl", "Major", "Judge") is the title: after "the", "a" or an
+    name ("Earl", "Major", "Judge") is the title: after a determiner or an
     ordinal ("the Earl", "2nd Earl of Clare"), or before "of" ("Earl of
     Clare"). "Earl said" and "Earl Warren" stay names."""
     if end - start != 1:
@@ -220,6 +219,6 @@ def _used_as_title(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     return bool(
-        (before is not None and (before.lower_ in TITLE_DETERMINERS or ORDINAL.match(before.text)))
+        (before is not None and (before.lower_ in DETERMINERS or ORDINAL.match(before.text)))
         or (after is not None and after.lower_ == "of")
     )

@@ -92,3 +92,7 @@ def default_role_titles() -> list[str]:
     words.difference_update(HONORIFICS)
     words.difference_update(NOT_TITLES)
     return sorted(words)
+
+# Words before a capitalised word that make it a common noun or a title, not a
+# name: "the Government" (propagation), "the Earl" (role titles).
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
