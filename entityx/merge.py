@@ -91,14 +91,24 @@ def display(text: str) -> str:
     return " ".join(text.split())
 
 
+def _case_rank(form: str) -> int:
+    """2 for a form in capitals and small letters ("Tokyo", "iPhone", "de
+    Gaulle"), 1 for one all in capitals ("TOKYO", "NATO"), 0 for one with no
+    capital ("tokyo", "nato")."""
+    if form.isupper():
+        return 1
+    return 2 if any(c.isupper() for c in form) else 0
+
+
 def name_and_aliases(forms: Counter[str], seen: list[str]) -> tuple[str, list[str]]:
     """An entity's name and aliases from how often each form is written
     (``forms``) and the order they appear in (``seen``, which holds every
-    form). The name is the fullest form: most words, then not in capitals
-    ("Tokyo" over a dateline's "TOKYO"), then most frequent, then first seen;
-    the aliases are the other forms in the order first seen."""
+    form). The name is the fullest form: most words, then how it is cased
+    (``_case_rank``: "Tokyo" over a dateline's "TOKYO", and either over a
+    forum post's "tokyo"), then most frequent, then first seen; the aliases
+    are the other forms in the order first seen."""
     first_seen = {f: i for i, f in reversed(list(enumerate(seen)))}
-    name = max(forms, key=lambda f: (len(f.split()), not f.isupper(), forms[f],
+    name = max(forms, key=lambda f: (len(f.split()), _case_rank(f), forms[f],
                                      -first_seen[f]))
     return name, sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
 

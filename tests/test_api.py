@@ -199,6 +199,16 @@ def test_default_model_reads_text_in_one_case(text: str, expected: set[tuple[str
     assert expected <= found
 
 
+def test_default_model_names_an_entity_by_its_capitalised_form() -> None:
+    # a forum post writes the place in lower case, first and most often: the
+    # entity is still named "Berlin"
+    text = ("flying into berlin next week, any tips for berlin? "
+            "I lived in Berlin for two years.")
+    places = [e for e in entityx.extract(text).entities if e.type == "place"]
+    assert [(e.name, e.count) for e in places] == [("Berlin", 3)]
+    assert places[0].aliases == ["berlin"]
+
+
 def test_default_model_pipeline(nlp: object) -> None:
     from spacy.language import Language
 

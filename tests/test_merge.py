@@ -160,6 +160,20 @@ def test_capitalised_form_is_preferred_to_a_shouted_one() -> None:
     assert summary(Text().add("place", "US").add("place", "US").group()) == [("place", "US", 2)]
 
 
+def test_capitalised_form_is_preferred_to_a_lower_case_one() -> None:
+    # Web text writes names in lower case; the name is still the written-properly form,
+    # even when the lower-case one is more frequent or comes first.
+    doc = Text().add("place", "oxford").add("place", "oxford").add("place", "Oxford")
+    entities = doc.group()
+    assert summary(entities) == [("place", "Oxford", 3)]
+    assert entities[0].aliases == ["oxford"]
+    doc = Text().add("organisation", "nato").add("organisation", "NATO")
+    assert summary(doc.group()) == [("organisation", "NATO", 2)]
+    # ... and more words still come first: the fuller name wins whatever its case
+    doc = Text().add("person", "donald trump").add("person", "Trump")
+    assert summary(doc.group())[0][1] == "donald trump"
+
+
 def test_places_do_not_join_people_with_longer_names() -> None:
     doc = Text().add("person", "George Washington").add("place", "Washington State")
     assert sorted(summary(doc.group())) == [("person", "George Washington", 1),
