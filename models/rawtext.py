@@ -47,6 +47,7 @@ QUOTED = re.compile(r"^\s*(>|\|>|:)")
 NOISE = re.compile(r"https?://|www\.|@|^\s*[-=_*~#]{4,}|^\s*(On .* wrote:|.* writes:)\s*$",
                    re.IGNORECASE)
 TAG = re.compile(r"<[^>]{0,200}>")
+C1 = re.compile("[\x80-\x9f]")
 
 
 def npm_data(package: str, work: Path) -> Path:
@@ -73,6 +74,9 @@ def email_body(raw: bytes) -> str:
         body = part.get_content()
     except (LookupError, ValueError, AssertionError):
         return ""
+    # Mail that declares Latin-1 is often Windows-1252: its curly quotes and
+    # dashes then decode as C1 control characters ("Prison\x92s").
+    body = C1.sub(lambda m: m.group().encode("latin-1").decode("cp1252", "replace"), body)
     lines = []
     for line in body.splitlines():
         if line.rstrip() in ("--", "-- ") or line.startswith("_" * 15):

@@ -241,3 +241,6 @@ def test_a_mailing_list_post_keeps_only_what_its_author_wrote() -> None:
     footer = post.replace(b"-- \n", b"_______________________________________________\n")
     assert "Galway Linux Users" not in rawtext.email_body(footer)
     assert rawtext.email_body(b"From: a@b.c\nContent-Type: text/html\n\n<p>only html</p>\n") == ""
+    latin1 = (b"From: a@b.c\nContent-Type: text/plain; charset=iso-8859-1\n\n"
+              b"The Prison\x92s library \x96 in Cork \x96 opened in\xa0May.\n")
+    assert rawtext.email_body(latin1) == "The Prison\u2019s library \u2013 in Cork \u2013 opened in\xa0May."
