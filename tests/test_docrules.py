@@ -307,6 +307,40 @@ def test_default_pipeline_order(nlp: Language) -> None:
     assert repair.hyphens and not repair.neighbours and not repair.places
 
 
+def test_a_storms_name_is_no_person_place_or_organisation() -> None:
+    # the name after "Cyclone" goes, and so do its other mentions in the doc
+    text = "Cyclone Phailin neared Odisha. Phailin will weaken, Odisha said."
+    doc = tagged(text, [("Phailin", "PERSON", 0), ("Odisha", "GPE", 0), ("Phailin", "PERSON", 1),
+                        ("Odisha", "GPE", 1)])
+    assert run("entityx_propagate", doc) == [("Odisha", "GPE", 23), ("Odisha", "GPE", 52)]
+    # the designation taken into the entity, two-word designations; nothing spreads
+    text = "Tropical Storm Sandy formed. Later Sandy hit Jamaica."
+    doc = tagged(text, [("Storm Sandy", "PERSON", 0), ("Jamaica", "GPE", 0)])
+    assert run("entityx_propagate", doc) == [("Jamaica", "GPE", 45)]
+    # off, the name stays and spreads
+    doc = tagged(text, [("Sandy", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc, storms=False)] == ["Sandy", "Sandy"]
+
+
+@pytest.mark.parametrize("text", [
+    "Storm Reid starred in the film.",            # a bare "Storm" is a given name too
+    "Hurricane season ended. Katrina Lee voted.",  # the designation word before another word
+    "He said hurricane Katrina Lee was wrong.",   # designations are capitalised
+    "It was a hurricane. Katrina Lee left.",      # not across a sentence end
+])
+def test_not_a_storm(text: str) -> None:
+    name = "Reid" if "Reid" in text else "Katrina Lee"
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc)] == [name]
+
+
+def test_real_model_storms(nlp: Language) -> None:
+    doc = nlp("Typhoon Haiyan hit the Philippines in 2013. Haiyan killed more than 6,000 "
+              "people, the Red Cross said.")
+    assert "Haiyan" not in {e.text for e in doc.ents}
+    assert {"Philippines", "Red Cross"} <= {e.text for e in doc.ents}
+
+
 def test_real_model_acronym(nlp: Language) -> None:
     doc = nlp("The International Monetary Fund (IMF) cut its forecast on Monday. "
               "Later the IMF said growth would slow, and IMF economists agreed.")

@@ -11,6 +11,11 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   otherwise the majority over its mentions (a tie decides nothing: each
   mention keeps its type, and repeats are not labelled);
 * (``retype``) every mention of it gets that type;
+* (``storms``) a name right after a storm's designation ("Hurricane
+  Katrina", "Cyclone Phailin", "Tropical Storm Sandy") is the storm, an event
+  and not a person, place or organisation: every mention of it in the
+  document goes ("Phailin will weaken"). A bare "Storm" is not a
+  designation ("Storm Reid" is an actress);
 * every other exact occurrence that no entity covers is labelled, unless
   it runs on into a neighbouring capitalised word, or the name is one word
   that the document also writes in lower case ("House" / "house"), or it is
@@ -24,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..labels import PERSON, label_to_type
 from .doc_names import (
@@ -43,16 +48,27 @@ from .title_words import DETERMINERS, TITLES_KEY
 # A one-word name after a determiner is more often a capitalised common noun
 # ("the Government", "a Wave 4 interview") than a name the model missed.
 
+# The words that name a storm's kind right before its name, lower-cased
+# ("Hurricane", "Super Typhoon"); the last word is the one before the name.
+STORM_DESIGNATIONS = frozenset({
+    ("hurricane",), ("cyclone",), ("typhoon",), ("super", "typhoon"), ("tropical", "storm"),
+    ("tropical", "cyclone"), ("tropical", "depression"), ("subtropical", "storm"),
+    ("winter", "storm"), ("severe", "tropical", "storm"), ("severe", "cyclonic", "storm"),
+})
+STORM_HEADS = frozenset(d[-1] for d in STORM_DESIGNATIONS)
+
 
 @Language.factory(
     "entityx_propagate",
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
-                    "titles_key": TITLES_KEY, "titles_component": "entityx_titles"},
+                    "storms": True, "titles_key": TITLES_KEY,
+                    "titles_component": "entityx_titles"},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
-                     capitals: bool, titles_key: str, titles_component: str) -> NamePropagation:
+                     capitals: bool, storms: bool, titles_key: str,
+                     titles_component: str) -> NamePropagation:
     """Create the component (``nlp.add_pipe("entityx_propagate")``).
 
     Honorifics and role nouns are the lists of the pipeline's
@@ -65,7 +81,8 @@ def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, rep
         return pipe if isinstance(pipe, TitleWords) else None
 
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
-                           capitals=capitals, titles_key=titles_key, title_words=title_words)
+                           capitals=capitals, storms=storms, titles_key=titles_key,
+                           title_words=title_words)
 
 
 @dataclass
@@ -76,6 +93,7 @@ class _Names:
     titled: set[NameKey] = field(default_factory=set)  # a person after a title
     mid_sentence: set[NameKey] = field(default_factory=set)  # seen not at a sentence start
     surnames: set[str] = field(default_factory=set)  # last words of longer persons' names
+    storms: set[NameKey] = field(default_factory=set)  # names after "Hurricane" and the like
 
 
 class NamePropagation:
@@ -83,7 +101,7 @@ class NamePropagation:
 
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
-                 titles_key: str = TITLES_KEY,
+                 storms: bool = True, titles_key: str = TITLES_KEY,
                  title_words: Callable[[], TitleWords | None] | None = None) -> None:
         self.name = name
         self.capitals = capitals
@@ -91,6 +109,7 @@ class NamePropagation:
         self._title_words = title_words
         self.repeats = repeats
         self.retype = retype
+        self.storms = storms
         self.surnames = surnames
         self.titles_key = titles_key
 
@@ -104,6 +123,10 @@ class NamePropagation:
         labels = type_labels(doc)
         ents: list[Span] = []
         for ent in doc.ents:
+            if name_key(ent) in names.storms or (
+                    (doc[ent.end - 1].text,) in names.storms
+                    and _storm_designation(doc, ent.end - 1)):
+                continue  # "Phailin", or "Cyclone Phailin" taken whole
             etype = types.get(name_key(ent))
             if self.retype and etype is not None and label_to_type(ent.label_) != etype:
                 ent = Span(doc, ent.start, ent.end, label=labels[etype])
@@ -116,6 +139,9 @@ class NamePropagation:
     def _collect(self, doc: Doc) -> _Names:
         names = _Names()
         title_ends = {s.end for s in doc.spans.get(self.titles_key, [])}
+        if self.storms:
+            names.storms = {(t.text,) for t in doc
+                            if _storm_name(t) and _storm_designation(doc, t.i)}
         for ent in doc.ents:
             etype = label_to_type(ent.label_)
             if etype is None:
@@ -146,7 +172,9 @@ class NamePropagation:
             before.text[:1].isupper() and word_key(before) in self.words.role_heads)
 
     def _decide(self, key: NameKey, names: _Names) -> str | None:
-        """The name's type in this doc; None: no clear one (a tie)."""
+        """The name's type in this doc; None: no clear one (a tie), or a storm."""
+        if key in names.storms:
+            return None
         if key in names.titled:
             return PERSON
         # A bare surname the model called a place or an organisation is
@@ -199,3 +227,25 @@ class NamePropagation:
                     found.append(Span(doc, i, end, label=labels[types[key]]))
                     taken.update(range(i, end))
         return found
+
+
+def _storm_designation(doc: Doc, start: int) -> bool:
+    """Whether capitalised words that designate a storm end right before
+    token ``start`` ("Hurricane", "Tropical Storm"), in its sentence."""
+    if start == 0 or doc[start].is_sent_start or doc[start - 1].lower_ not in STORM_HEADS:
+        return False
+    for designation in STORM_DESIGNATIONS:
+        first = start - len(designation)
+        if first < 0:
+            continue
+        words = doc[first:start]
+        if (tuple(t.lower_ for t in words) == designation
+                and all(t.text[:1].isupper() for t in words)
+                and not any(t.is_sent_start for t in words[1:])):
+            return True
+    return False
+
+
+def _storm_name(token: Token) -> bool:
+    """Whether a word may be a storm's name: a capitalised word ("Phailin")."""
+    return token.is_alpha and token.text[:1].isupper()
