@@ -341,6 +341,27 @@ def test_real_model_storms(nlp: Language) -> None:
     assert {"Philippines", "Red Cross"} <= {e.text for e in doc.ents}
 
 
+@pytest.mark.parametrize(("text", "name", "label", "expected"), [
+    # two countries or two cities joined by a bare hyphen are two places, whatever the type
+    ("The special Russia-Ukraine envoy spoke.", "Russia-Ukraine", "GPE", ["Russia", "Ukraine"]),
+    ("New US-China talks began.", "US-China", "ORG", ["US", "China"]),
+    ("The London-Paris train left.", "London-Paris", "GPE", ["London", "Paris"]),
+    # one place: a country then a city, one name twice, a place of that name, spaced hyphens
+    ("Guinea-Bissau voted.", "Guinea-Bissau", "GPE", ["Guinea-Bissau"]),
+    ("He lived in Baden-Baden.", "Baden-Baden", "GPE", ["Baden-Baden"]),
+    ("Winston-Salem grew.", "Winston-Salem", "GPE", ["Winston-Salem"]),
+    ("Russia - Ukraine is one item.", "Russia - Ukraine", "GPE", ["Russia - Ukraine"]),
+])
+def test_two_places_joined_by_a_hyphen(text: str, name: str, label: str,
+                                       expected: list[str]) -> None:
+    got = run("entityx_name_repair", tagged(text, [(name, label, 0)]))
+    assert [t for t, _, _ in got] == expected
+    if len(expected) == 2:  # places: the doc's place label, else the embedded model's
+        assert {lbl for _, lbl, _ in got} == {"GPE" if label == "GPE" else "LOC"}
+    assert [t for t, _, _ in run("entityx_name_repair", tagged(text, [(name, label, 0)]),
+                                 hyphens=False)] == [name]
+
+
 def test_real_model_acronym(nlp: Language) -> None:
     doc = nlp("The International Monetary Fund (IMF) cut its forecast on Monday. "
               "Later the IMF said growth would slow, and IMF economists agreed.")

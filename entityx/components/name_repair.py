@@ -9,7 +9,8 @@ short are made whole.
 * Hyphenated names (``hyphens``, any type): a name cut at a hyphen inside a
   word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
-  ("London-Paris"). A person's romanised given name runs on over its
+  ("London-Paris"), and so is a name the model made of two countries or
+  two cities so joined ("[Russia-Ukraine] envoy", "[US-China] talks"). A person's romanised given name runs on over its
   lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
   syllables on both sides of the hyphen, and a tail that is no modifier
   ("Biden-led", merge.py).
@@ -122,7 +123,7 @@ class NameRepair:
                         absorbed.add(owner[i].start)
                 ents = [e for e in ents if e.end <= start]
                 ent = Span(doc, start, end, label=label)
-            ents.append(ent)
+            ents.extend((self.hyphens and _two_countries(doc, ent)) or [ent])
         doc.ents = ents
         return doc
 
@@ -286,3 +287,32 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)):
         end -= 1
     return start, end
+
+
+def _two_countries(doc: Doc, ent: Span) -> list[Span] | None:
+    """Two places for a name of two countries, or two different cities,
+    joined by a bare hyphen ("Russia-Ukraine", "US-China", "London-Paris");
+    None for any other name, and for a place the gazetteer knows by the whole
+    name ("Winston-Salem"). The kind is the gazetteer's first reading of each
+    side, so "Guinea-Bissau" (a country, then a city) and "Baden-Baden"
+    stay one whatever the gazetteer holds."""
+    cuts = [t.i for t in ent[1:-1] if t.text in HYPHENS and not t.whitespace_
+            and not doc[t.i - 1].whitespace_]
+    if len(cuts) != 1:
+        return None
+    from ..linking.gazetteer import gazetteer
+
+    if any(not weak for _, weak in gazetteer().lookup(ent.text)):
+        return None  # a place of that name ("Winston-Salem", "Guinea-Bissau")
+    sides = (doc[ent.start:cuts[0]], doc[cuts[0] + 1:ent.end])
+    kinds = set()
+    for side in sides:
+        readings = gazetteer().lookup(side.text)
+        if not side[0].text[:1].isupper() or not readings:
+            return None
+        kinds.add(readings[0][0].kind)
+    if len(kinds) != 1 or kinds.pop() not in ("country", "city") or \
+            sides[0].text.lower() == sides[1].text.lower():
+        return None
+    place = type_labels(doc)[PLACE]
+    return [Span(doc, side.start, side.end, label=place) for side in sides]
