@@ -10,8 +10,8 @@ short are made whole.
   word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
   ("London-Paris"), and so is a name the model made of two countries or
-  two cities so joined ("[Russia-Ukraine] envoy", "[US-China] talks"). A person's romanised given name runs on over its
-  lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
+  two cities so joined ("[Russia-Ukraine] envoy", "[US-China] talks"). A
+  person's romanised given name runs on over its lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
   syllables on both sides of the hyphen, and a tail that is no modifier
   ("Biden-led", merge.py).
 * All-caps people (``capitals``): a person's name in capitals inside
@@ -123,7 +123,7 @@ class NameRepair:
                         absorbed.add(owner[i].start)
                 ents = [e for e in ents if e.end <= start]
                 ent = Span(doc, start, end, label=label)
-            ents.extend((self.hyphens and _two_countries(doc, ent)) or [ent])
+            ents.extend((self.hyphens and _two_places(doc, ent)) or [ent])
         doc.ents = ents
         return doc
 
@@ -289,7 +289,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _two_countries(doc: Doc, ent: Span) -> list[Span] | None:
+def _two_places(doc: Doc, ent: Span) -> list[Span] | None:
     """Two places for a name of two countries, or two different cities,
     joined by a bare hyphen ("Russia-Ukraine", "US-China", "London-Paris");
     None for any other name, and for a place the gazetteer knows by the whole
