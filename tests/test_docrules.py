@@ -362,6 +362,26 @@ def test_two_places_joined_by_a_hyphen(text: str, name: str, label: str,
                                  hyphens=False)] == [name]
 
 
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # a name cut after "St." or "Mt." runs on over the capitalised words after it
+    ("He was buried at the Church of St. Mary Magdalene in Hucknall.", "Church of St.",
+     "Church of St. Mary Magdalene"),
+    ("They climbed Mt. Everest in May.", "Mt.", "Mt. Everest"),
+    # a street's "St." ends the name; a lower-case word or a new sentence stops it
+    ("A fire on Main St. Police came.", "Main St.", "Main St."),
+    ("He prayed at the Church of St. in the morning.", "Church of St.", "Church of St."),
+])
+def test_a_name_cut_after_saint_runs_on(text: str, name: str, expected: str) -> None:
+    got = run("entityx_name_repair", tagged(text, [(name, "GPE", 0)]))
+    assert [t for t, _, _ in got] == [expected]
+
+
+def test_a_name_after_saint_takes_in_the_entity_it_cut_off() -> None:
+    text = "They met at the Church of St. Mary Magdalene on Sunday."
+    doc = tagged(text, [("Church of St.", "GPE", 0), ("Mary Magdalene", "PERSON", 0)])
+    assert run("entityx_name_repair", doc) == [("Church of St. Mary Magdalene", "GPE", 16)]
+
+
 def test_real_model_acronym(nlp: Language) -> None:
     doc = nlp("The International Monetary Fund (IMF) cut its forecast on Monday. "
               "Later the IMF said growth would slow, and IMF economists agreed.")

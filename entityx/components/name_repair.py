@@ -25,6 +25,10 @@ short are made whole.
   words at its end ("College of Humanities and Development at"), unless
   capitalised words follow that finish an organisation's name ("University
   Library of the [Vrije Universiteit]").
+* Abbreviations (``edges``): a name the model ended on "St.", "Mt." or
+  "Ft." runs on over the capitalised words after it ("[Church of St.] Mary
+  Magdalene", "[Mt.] Everest"); not a street's "St." ("Main St. The
+  police…"), nor across a sentence start.
 * Citations (``citations``): "et al." is cut from a name's end, and a name
   right before "et al." is a person, whatever its model type ("[Biggs et
   al.]" → "[Biggs]", "[Hartsell-Gundy]ORG et al." → a person): in running
@@ -47,6 +51,8 @@ from .doc_names import is_capitalised, type_labels
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
 DANGLING = frozenset({"of", "the", "and", "at", "for", "in", "on", "&", "to", "by", "with"})
+# Abbreviations that stand before a name ("St. Mary", "Mt. Everest").
+BEFORE_NAMES = frozenset({"st.", "st", "ste.", "mt.", "mt", "ft.", "ft"})
 # The most words a repair adds on one side.
 MAX_ADDED = 4
 # Letters of the syllables of a romanised given name ("Jae-in", "Kyou-hyuk").
@@ -109,6 +115,7 @@ class NameRepair:
                 start, end = _trimmed(doc, start, end)
                 if start == end:
                     continue  # an address alone ("info@example.org") is no name
+                end = _after_abbreviation(doc, start, end)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -316,3 +323,19 @@ def _two_places(doc: Doc, ent: Span) -> list[Span] | None:
         return None
     place = type_labels(doc)[PLACE]
     return [Span(doc, side.start, side.end, label=place) for side in sides]
+
+
+def _after_abbreviation(doc: Doc, start: int, end: int) -> int:
+    """End after the capitalised words that follow a name ending on "St."
+    or "Mt." (at most :data:`MAX_ADDED`, in the same sentence); the words
+    may belong to another entity, which is then taken in. After a
+    capitalised word the abbreviation is a street's ("Main St."), and the
+    name ends there."""
+    if doc[end - 1].lower_ not in BEFORE_NAMES or (
+            end - start > 1 and is_capitalised(doc[end - 2])):
+        return end
+    j = end
+    while (j < len(doc) and j - end < MAX_ADDED and is_capitalised(doc[j])
+           and doc[j].is_alpha and not doc[j].is_sent_start):
+        j += 1
+    return j
