@@ -182,10 +182,12 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
     one-word names (mistyped surnames) join people.
     """
     one_word_people = {k for k, t in key_type.items() if t == PERSON and " " not in k}
+    # A name of a title of a place ("Earl of Lovelace", "Catherine of Aragon")
+    # ends in no surname: "Lovelace" stays free to join "Ada Lovelace".
     persons = [
         k for k, t in key_type.items()
-        if len(k.split()) >= 2 and (t == PERSON or _mistyped_full_name(k, mentions_by_key[k],
-                                                                    one_word_people))
+        if len(k.split()) >= 2 and k.split()[-2] != "of"
+        and (t == PERSON or _mistyped_full_name(k, mentions_by_key[k], one_word_people))
     ]
     # British knights and dames go by their given name: "Sir Keir" is
     # "Keir Starmer".

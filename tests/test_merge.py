@@ -174,6 +174,18 @@ def test_capitalised_form_is_preferred_to_a_lower_case_one() -> None:
     assert summary(doc.group())[0][1] == "donald trump"
 
 
+def test_a_surname_joins_past_a_title_of_a_place() -> None:
+    # "Earl of Lovelace" is a title of a place, not a full name ending in "Lovelace"
+    doc = (Text().add("person", "Ada Lovelace").add("person", "Earl of Lovelace")
+           .add("person", "Lovelace"))
+    assert sorted(summary(doc.group())) == [("person", "Ada Lovelace", 2),
+                                            ("person", "Earl of Lovelace", 1)]
+    # with no other Lovelace, the bare name stays on its own
+    doc = Text().add("person", "Earl of Lovelace").add("person", "Lovelace")
+    assert sorted(summary(doc.group())) == [("person", "Earl of Lovelace", 1),
+                                            ("person", "Lovelace", 1)]
+
+
 def test_places_do_not_join_people_with_longer_names() -> None:
     doc = Text().add("person", "George Washington").add("place", "Washington State")
     assert sorted(summary(doc.group())) == [("person", "George Washington", 1),
