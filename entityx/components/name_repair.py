@@ -11,9 +11,10 @@ short are made whole.
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
   ("London-Paris"), and so is a name the model made of two countries or
   two cities so joined ("[Russia-Ukraine] envoy", "[US-China] talks"). A
-  person's romanised given name runs on over its lower-case second syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short
-  syllables on both sides of the hyphen, and a tail that is no modifier
-  ("Biden-led", merge.py).
+  person's romanised given name runs on over its lower-case second
+  syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short syllables on both
+  sides of the hyphen, and a tail that is no modifier ("Biden-led",
+  merge.py).
 * All-caps people (``capitals``): a person's name in capitals inside
   ordinary text takes in the rest of its run of capitals that the model
   left out ("[KEIR] STARMER said"): at most two words, each of three or
@@ -318,8 +319,7 @@ def _two_places(doc: Doc, ent: Span) -> list[Span] | None:
         if not side[0].text[:1].isupper() or not readings:
             return None
         kinds.add(readings[0][0].kind)
-    if len(kinds) != 1 or kinds.pop() not in ("country", "city") or \
-            sides[0].text.lower() == sides[1].text.lower():
+    if kinds not in ({"country"}, {"city"}) or sides[0].text.lower() == sides[1].text.lower():
         return None
     place = type_labels(doc)[PLACE]
     return [Span(doc, side.start, side.end, label=place) for side in sides]

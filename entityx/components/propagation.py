@@ -139,9 +139,10 @@ class NamePropagation:
     def _collect(self, doc: Doc) -> _Names:
         names = _Names()
         title_ends = {s.end for s in doc.spans.get(self.titles_key, [])}
-        if self.storms:
-            names.storms = {(t.text,) for t in doc
-                            if _storm_name(t) and _storm_designation(doc, t.i)}
+        if self.storms:  # only the word after a designation's last word is looked at
+            names.storms = {(doc[t.i + 1].text,) for t in doc[:-1]
+                            if t.lower_ in STORM_HEADS and _storm_name(doc[t.i + 1])
+                            and _storm_designation(doc, t.i + 1)}
         for ent in doc.ents:
             etype = label_to_type(ent.label_)
             if etype is None:
