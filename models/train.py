@@ -284,11 +284,22 @@ def package(best: Path, target: Path, train_names: list[str], vectors: Path) -> 
         version=meta.get("version", "0.0.0"),
         description="entityx embedded English NER: PERSON / LOC (places) / ORG",
         license="see models/README.md (corpus licences)",
-        sources=[{"name": n.partition("=")[0]} for n in dict.fromkeys(train_names)],
+        sources=[{"name": name} for name in source_names(train_names)],
     )
     meta_path.write_text(json.dumps(meta, indent=2))
     prune_strings(target)
     print(f"packaged {best} -> {target}")
+
+
+def source_names(train_names: list[str]) -> list[str]:
+    """The training sets as ``meta.json`` names them, each once: a corpus by
+    its name, a file of one's own (``silver=PATH``) by its name and the last
+    two parts of its path, so that two silver files stay two sources."""
+    names = []
+    for spec in dict.fromkeys(train_names):
+        name, _, path = spec.partition("=")
+        names.append(f"{name} ({Path(path).parent.name}/{Path(path).name})" if path else name)
+    return list(dict.fromkeys(names))
 
 
 def prune_strings(pipeline: Path) -> None:

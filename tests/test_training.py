@@ -381,3 +381,16 @@ def test_places_named_as_organisations_are_retyped() -> None:
     assert retyped.spans == [(1, 2, "organisation"), (3, 4, "place")]
     person = _sentence("Kremlin spoke", [(0, 1, "person")])  # only places are retyped
     assert train.places_as_organisations(person, {"Kremlin"}) == (person, 0)
+
+
+def test_meta_names_each_training_set_once_and_two_silver_files_apart() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train", ROOT / "models" / "train.py")
+    assert spec and spec.loader
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    names = ["ontonotes", "conll", "conll", "silver=/a/t_all/silver.iob2",
+             "silver=/a/t_all/silver.iob2", "silver=/a/raw1/silver.iob2"]
+    assert train.source_names(names) == ["ontonotes", "conll", "silver (t_all/silver.iob2)",
+                                         "silver (raw1/silver.iob2)"]
