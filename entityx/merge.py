@@ -100,15 +100,19 @@ def _case_rank(form: str) -> int:
     return 2 if any(c.isupper() for c in form) else 0
 
 
-def name_and_aliases(forms: Counter[str], seen: list[str]) -> tuple[str, list[str]]:
+def name_and_aliases(forms: Counter[str], seen: list[str],
+                     person: bool = False) -> tuple[str, list[str]]:
     """An entity's name and aliases from how often each form is written
     (``forms``) and the order they appear in (``seen``, which holds every
-    form). The name is the fullest form: most words, then how it is cased
+    form). The name is the fullest form: for a ``person`` first the most
+    given names written out ("Haskell Curry" over "H. B. Curry", "Jane A.
+    Smith" over "J. A. Smith"), then most words, then how it is cased
     (``_case_rank``: "Tokyo" over a dateline's "TOKYO", and either over a
     forum post's "tokyo"), then most frequent, then first seen; the aliases
     are the other forms in the order first seen."""
     first_seen = {f: i for i, f in reversed(list(enumerate(seen)))}
-    name = max(forms, key=lambda f: (len(f.split()), _case_rank(f), forms[f],
+    name = max(forms, key=lambda f: (_spelt_out(f.casefold()) if person else 0,
+                                     len(f.split()), _case_rank(f), forms[f],
                                      -first_seen[f]))
     return name, sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
 
@@ -136,6 +140,9 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
       share that surname it stays on its own. A one-word place or
       organisation mention that is the surname of exactly one person is that
       person (models often mistype bare surnames).
+    * A person's name joins the one fuller form of it in the document:
+      "John Kennedy" and "J. F. Kennedy" join "John F. Kennedy"; not with a
+      different middle initial or a suffix ("George Bush Sr.").
     * A two- or three-word place or organisation that ends in a person's
       surname is that person's full name, mistyped; a group's type is the
       majority over all its mentions.
@@ -178,8 +185,10 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
     Longest names first: each name joins the one longer person name it ends
     with ("Trump" -> "Donald Trump", "von der Leyen" -> "Ursula von der
     Leyen"), resolved to that name's own head; with two candidates ("Joe
-    Biden", "Jill Biden") it stays on its own. Only person names and bare
-    one-word names (mistyped surnames) join people.
+    Biden", "Jill Biden") it stays on its own. A person name that no longer
+    name ends with joins the one fuller form of it (``_fuller_form``: "John
+    Kennedy" -> "John F. Kennedy"). Only person names and bare one-word names
+    (mistyped surnames) join people.
     """
     one_word_people = {k for k, t in key_type.items() if t == PERSON and " " not in k}
     # A name of a title of a place ("Earl of Lovelace", "Catherine of Aragon")
@@ -195,13 +204,23 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
     for full in persons:
         by_given[full.split()[0]].append(full)
 
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for full in persons:
+        by_surname[full.split()[-1]].append(full)
+
     head: dict[str, str] = {}
-    for key in sorted(key_type, key=lambda k: -len(k.split())):
+    # fullest first: "George W. Bush" is settled before "G. W. Bush" joins it
+    for key in sorted(key_type, key=lambda k: (-len(k.split()), -_spelt_out(k))):
         head[key] = key
         words = key.split()
         if key_type[key] != PERSON and len(words) != 1:
             continue
         longer = [f for f in persons if len(f.split()) > len(words) and f.split()[-len(words):] == words]
+        if not longer and len(words) >= 2:
+            # ... and agrees with the name that one joined ("John Smith" is not
+            # "Jane A. Smith" through "J. A. Smith")
+            longer = [f for f in by_surname[words[-1]] if f in head and f != key
+                      and _fuller_form(f, key) and _fuller_form(head[f], key)]
         heads = {head[f] for f in longer}
         if len(heads) == 1:
             head[key] = heads.pop()
@@ -214,6 +233,46 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
         ):
             head[key] = head[by_given[key][0]]
     return head
+
+
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]$")
+
+
+def _given_names(key: str) -> list[str]:
+    """A person name's given names, initials apart ("m.m. zloof" -> m., m.)."""
+    given: list[str] = []
+    for word in key.split()[:-1]:
+        given += [c + "." for c in word.split(".") if c] if _INITIALS.match(word) else [word]
+    return given
+
+
+def _spelt_out(key: str) -> int:
+    """How many of a person name's given names are written in full."""
+    return sum(not _INITIALS.match(w) for w in _given_names(key))
+
+
+def _fuller_form(full: str, short: str) -> bool:
+    """``full`` is the same person's name as ``short`` written more fully: the
+    same surname (last word), and either ``short`` gives only the first given
+    name (or its initial) or each of its given names is ``full``'s or its
+    initial ("John Kennedy", "J. F. Kennedy" -> "John F. Kennedy"; "M.M.
+    Zloof" -> "Moshe M. Zloof"). Not a different or an extra middle name
+    ("George W. Bush", "George H. W. Bush"), a suffix ("Sr."), or a name no
+    fuller than ``short``."""
+    if full.split()[-1] != short.split()[-1]:
+        return False
+    big, small = _given_names(full), _given_names(short)
+    if not small or (len(big), _spelt_out(full)) <= (len(small), _spelt_out(short)):
+        return False
+    if len(small) > 1 and len(small) != len(big):
+        return False
+
+    def same(a: str, b: str) -> bool:
+        if _INITIALS.match(a) or _INITIALS.match(b):
+            return a[0] == b[0]
+        return a == b
+
+    return all(same(b, s) for b, s in zip(big, small, strict=False))
 
 
 def _join_acronyms(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]],
@@ -253,7 +312,7 @@ def _entity(keys: list[str], head_type: str, mentions_by_key: dict[str, list[Men
         (m for k in keys for m in mentions_by_key[k]), key=lambda m: (m.start, m.end)
     )
     written = [display(m.text) for m in mentions]
-    name, aliases = name_and_aliases(Counter(written), written)
+    name, aliases = name_and_aliases(Counter(written), written, person=etype == PERSON)
     titles: list[str] = []
     seen_titles: set[str] = set()
     for m in mentions:

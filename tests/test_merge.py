@@ -349,3 +349,49 @@ def test_extract_gives_a_defined_acronym_as_an_alias() -> None:
                              "Later the RSC said the run was sold out.")
     rsc = {e.name: e for e in result.entities}["Royal Shakespeare Company"]
     assert rsc.type == "organisation" and rsc.aliases == ["RSC"] and rsc.count == 3
+
+
+def test_a_name_joins_its_one_fuller_form() -> None:
+    doc = (Text().add("person", "John F. Kennedy").add("person", "John Kennedy")
+           .add("person", "J. F. Kennedy").add("person", "Kennedy", "President")
+           .add("person", "Moshe M. Zloof").add("person", "M.M. Zloof")
+           .add("person", "Moshe Zloof"))
+    entities = doc.group()
+    assert summary(entities) == [("person", "John F. Kennedy", 4), ("person", "Moshe M. Zloof", 3)]
+    assert entities[0].aliases == ["John Kennedy", "J. F. Kennedy", "Kennedy"]
+    assert entities[0].titles == ["President"]
+
+
+@pytest.mark.parametrize("names", [
+    ["George W. Bush", "George H. W. Bush", "George Bush"],   # two fuller forms
+    ["John A. Smith", "John B. Smith"],                       # another middle initial
+    ["George W. Bush", "George Bush Sr."],                    # a suffix
+    ["Joe Biden", "Jill Biden", "J. Biden"],                  # an initial of two
+    ["Anne Smith", "Mary A. Smith"],                          # another first name
+])
+def test_names_that_are_not_one_fuller_form_stay_apart(names: list[str]) -> None:
+    doc = Text()
+    for name in names:
+        doc.add("person", name)
+    assert sorted(e.name for e in doc.group()) == sorted(names)
+
+
+def test_a_place_does_not_join_a_fuller_person_name() -> None:
+    doc = Text().add("person", "Paris W. Hilton").add("place", "Paris Hilton")
+    assert sorted(summary(doc.group())) == [("person", "Paris W. Hilton", 1),
+                                            ("place", "Paris Hilton", 1)]
+
+
+def test_a_name_does_not_join_through_an_initial_that_stands_for_another() -> None:
+    """"J. A. Smith" is Jane A. Smith; John Smith is someone else."""
+    doc = Text().add("person", "John Smith").add("person", "J. A. Smith").add("person",
+                                                                              "Jane A. Smith")
+    assert sorted((e.name, e.aliases) for e in doc.group()) == [
+        ("Jane A. Smith", ["J. A. Smith"]), ("John Smith", [])]
+
+
+def test_a_person_is_named_by_the_form_with_most_given_names_written_out() -> None:
+    doc = (Text().add("person", "H. B. Curry").add("person", "Haskell Curry")
+           .add("person", "Curry"))
+    entities = doc.group()
+    assert [(e.name, e.aliases) for e in entities] == [("Haskell Curry", ["H. B. Curry", "Curry"])]
