@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,12 @@ from .results import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+# Characters of code and markup, which no name holds: a model reading a web
+# page's code sample ('char*f="char*f=%c%s%c;main') or a template's
+# "{name}" gives no person, place or organisation. "@", "#" and "_" stay:
+# they are in user names and hashtags, which are names.
+_CODE = re.compile(r"[=;{}<>|\\^]")
 
 
 def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
@@ -33,6 +40,8 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
         if span is None:
             continue
         start, end = clean_person(full, *span) if etype == PERSON else span
+        if _CODE.search(full, start, end):
+            continue
         title = titles.get(ent.start) if etype == PERSON else None
         sent_start = sent_end = None
         if has_sents:

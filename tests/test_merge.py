@@ -395,3 +395,25 @@ def test_a_person_is_named_by_the_form_with_most_given_names_written_out() -> No
            .add("person", "Curry"))
     entities = doc.group()
     assert [(e.name, e.aliases) for e in entities] == [("Haskell Curry", ["H. B. Curry", "Curry"])]
+
+
+def test_a_span_of_code_or_markup_is_no_name() -> None:
+    """doc_mentions: spans with code characters are left out, whatever the
+    model said; user names, hashtags and "&" stay."""
+    import spacy
+    from spacy.tokens import Span
+
+    from entityx.mentions import doc_mentions
+
+    nlp = spacy.blank("en")
+    doc = nlp('char*f="x=%c;main" ; {first} {last} wrote to @ann_lee about #Berlin and AT&T .')
+    words = [t.text for t in doc]
+    spans = []
+    for text, label in ((words[0], "PERSON"), ("{first} {last}", "PERSON"), ("@ann_lee", "PERSON"),
+                        ("#Berlin", "LOC"), ("AT&T", "ORG")):
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label, alignment_mode="expand"))
+    doc.ents = [s for s in spans if isinstance(s, Span)]
+    assert len(doc.ents) == 5
+    assert [(t, m.text) for t, m in doc_mentions(doc)] == [
+        ("person", "@ann_lee"), ("place", "#Berlin"), ("organisation", "AT&T")]
