@@ -440,3 +440,15 @@ def test_titles_of_propagated_persons_are_recorded(nlp: Language) -> None:
     people = [(e.text, e.label_) for e in doc.ents if e.text == "Bibot"]
     assert people == [("Bibot", "PERSON")] * 2
     assert [t.text for t in doc.spans["titles"]] == ["Sergeant", "Sergeant"]
+
+
+def test_a_person_before_sons_or_co_is_a_firm() -> None:
+    text = "Published by John Wiley & Sons Ltd. and sold by Smith and Co and by Tom & Jerry."
+    doc = tagged(text, [("John Wiley", "PERSON", 0), ("& Sons Ltd.", "ORG", 0),
+                        ("Smith", "PERSON", 0), ("Tom", "PERSON", 0), ("Jerry", "PERSON", 0)])
+    assert run("entityx_name_repair", doc) == [
+        ("John Wiley & Sons Ltd.", "ORG", 13), ("Smith and Co", "ORG", 48),
+        ("Tom", "PERSON", 68), ("Jerry", "PERSON", 74)]
+    # only with "&" among the joiners
+    doc = tagged(text, [("John Wiley", "PERSON", 0)])
+    assert run("entityx_name_repair", doc, joiners=["of"]) == [("John Wiley", "PERSON", 13)]

@@ -5,7 +5,9 @@ short are made whole.
   cut before a joining word followed by capitalised words ("[Bank] of
   England", "[Procter] & Gamble") runs on over them. The words after the
   joiner must not be another organisation of the model's ("Microsoft and
-  [Google]"); a place there is taken in ("University of [Chicago]").
+  [Google]"); a place there is taken in ("University of [Chicago]"). A
+  person's name before "& Sons", "& Co." or another such word of a firm's
+  name is that firm ("[John Wiley] & Sons Ltd." → an organisation).
 * Hyphenated names (``hyphens``, any type): a name cut at a hyphen inside a
   word runs on over it ("[Guinea]-Bissau", "[Stratford]-upon-Avon",
   "[Newcastle]-upon-[Tyne]"); two names joined by a bare hyphen stay two
@@ -64,6 +66,12 @@ SYLLABLE_AFTER = 4
 MAX_CAPS_ADDED = 2
 CAPS_WORD = 3
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# Words that make "<a person's name> & X" a firm's name, and the legal forms
+# that may end it ("John Wiley & Sons Ltd.").
+FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
+                        "brothers", "bros", "bros.", "daughters"})
+LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
+                         "gmbh", "ag", "sa", "s.a."})
 
 
 @Language.factory(
@@ -112,6 +120,10 @@ class NameRepair:
                 if cited and label_to_type(ent.label_) != PERSON:
                     person = type_labels(doc)[PERSON] if person is None else person
                     label = person
+            if "&" in self.joiners and label_to_type(doc.vocab.strings[label]) == PERSON:
+                firm_end = _firm(doc, end)
+                if firm_end != end:
+                    end, label = firm_end, type_labels(doc)[ORGANISATION]
             if self.edges:
                 start, end = _trimmed(doc, start, end)
                 if start == end:
@@ -224,6 +236,18 @@ class NameRepair:
                 continue
             j += 1
         return j if is_capitalised(doc[j - 1]) else end
+
+
+def _firm(doc: Doc, end: int) -> int:
+    """End after "& Sons" / "and Co." (and "Ltd.") following a person's name
+    at ``end``, or ``end``."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("&", "and") \
+            or doc[end + 1].lower_ not in FIRM_WORDS or not is_capitalised(doc[end + 1]):
+        return end
+    j = end + 2
+    if j < len(doc) and doc[j].lower_ in LEGAL_FORMS and is_capitalised(doc[j]):
+        j += 1
+    return j
 
 
 def _romanised_given_name(doc: Doc, end: int, owner: dict[int, Span]) -> int:
