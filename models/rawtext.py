@@ -116,8 +116,11 @@ def lead_sentence(names: list[str], gloss: str) -> str:
     dates = DATES.search(gloss)
     if dates:
         gloss = gloss[: dates.start()].rstrip(" ;,")
+    # "an" before a vowel's sound: "an English poet", "a United States gangster"
+    # ("u" before one consonant and a vowel is said "you": "a Ugandan")
+    vowel = re.match(r"[aio]|e(?!u)|u[^\Waeiou]{2}", gloss, re.IGNORECASE)
     article = "" if re.match(r"(a|an|the|one|any)\b|[0-9(]", gloss, re.IGNORECASE) else (
-        "an " if gloss[:1].lower() in "aeiou" else "a ")
+        "an " if vowel else "a ")
     verb = "was" if dates else "is"
     head = f"{name} {dates.group(1)}" if dates else name
     return f"{head} {verb} {article}{gloss}."

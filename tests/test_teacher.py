@@ -263,12 +263,14 @@ def test_wordnet_named_things_become_lead_sentences(tmp_path: Path) -> None:
         "  1 This software and database is being provided to you\n"
         "11141882 18 n 02 Lovelace 0 Richard_Lovelace 0 001 @i 10444194 n 0000 | English poet (1618-1657)  \n"
         "09145655 15 n 01 Odessa 1 002 @i 08524735 n 0000 #p 09141526 n 0000 | a city in western Texas  \n"
+        "10908154 18 n 02 Capone 0 Al_Capone 0 001 @i 10138767 n 0000 | United States gangster (1899-1947)  \n"
         "02084071 05 n 01 dog 0 001 @ 02083346 n 0000 | a member of the genus Canis; "
         "\"the dog barked all night\"; \"we walked the dog along the Thames\"  \n", encoding="utf-8")
     rawtext.write_wordnet(data, tmp_path / "out")
     text = (tmp_path / "out" / "wordnet_000.txt").read_text(encoding="utf-8").split("\n\n")
     assert text == ["Richard Lovelace (1618-1657) was an English poet.",
                     "Odessa is a city in western Texas.",
+                    "Al Capone (1899-1947) was a United States gangster.",
                     "We walked the dog along the Thames.\n"]
 
 
