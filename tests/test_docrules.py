@@ -452,3 +452,22 @@ def test_a_person_before_sons_or_co_is_a_firm() -> None:
     # only with "&" among the joiners
     doc = tagged(text, [("John Wiley", "PERSON", 0)])
     assert run("entityx_name_repair", doc, joiners=["of"]) == [("John Wiley", "PERSON", 13)]
+
+
+def test_a_name_in_lower_case_is_none_in_a_document_in_ordinary_case() -> None:
+    text = "He smiled dryly at Anna. The sea-coast was near. Anna left. They ate at noon."
+    doc = tagged(text, [("dryly", "PERSON", 0), ("Anna", "PERSON", 0), ("sea-coast", "LOC", 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc)] == ["Anna", "Anna"]
+    doc = tagged(text, [("dryly", "PERSON", 0), ("Anna", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc, cased=False)] == [
+        "dryly", "Anna", "Anna"]
+
+
+@pytest.mark.parametrize("text", [
+    "my buddy mike came over. we ate pizza. it was fun. mike left.",  # all lower case
+    "Saw mike at the game. Great night.",                            # too short to tell
+    "My buddy mike came over. we ate. it was fun. then mike left.",  # mostly lower case
+])
+def test_lower_case_names_stay_where_the_case_tells_nothing(text: str) -> None:
+    doc = tagged(text, [("mike", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc, repeats=False)] == ["mike"]

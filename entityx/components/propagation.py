@@ -16,6 +16,12 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   and not a person, place or organisation: every mention of it in the
   document goes ("Phailin will weaken"). A bare "Storm" is not a
   designation ("Storm Reid" is an actress);
+* (``cased``) in a document written in ordinary case (at least
+  ``CASED_SENTENCES`` sentences, four in five of them beginning with a
+  capital) a name with no capital letter is none: the model's lower-case
+  guesses in well-edited text are adverbs and common nouns ("dryly",
+  "serge", "sea-coast"). Web text written all in lower case keeps them
+  ("my buddy mike"), and so do tweets, which are too short to tell;
 * every other exact occurrence that no entity covers is labelled, unless
   it runs on into a neighbouring capitalised word, or the name is one word
   that the document also writes in lower case ("House" / "house"), or it is
@@ -56,6 +62,10 @@ STORM_DESIGNATIONS = frozenset({
     ("winter", "storm"), ("severe", "tropical", "storm"), ("severe", "cyclonic", "storm"),
 })
 STORM_HEADS = frozenset(d[-1] for d in STORM_DESIGNATIONS)
+# The fewest sentences that tell a document's case, and the share of them
+# that must begin with a capital letter.
+CASED_SENTENCES = 3
+CASED_SHARE = 0.8
 
 
 @Language.factory(
@@ -63,12 +73,12 @@ STORM_HEADS = frozenset(d[-1] for d in STORM_DESIGNATIONS)
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
-                    "storms": True, "titles_key": TITLES_KEY,
+                    "storms": True, "cased": True, "titles_key": TITLES_KEY,
                     "titles_component": "entityx_titles"},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
                      capitals: bool, storms: bool, titles_key: str,
-                     titles_component: str) -> NamePropagation:
+                     titles_component: str, cased: bool = True) -> NamePropagation:
     """Create the component (``nlp.add_pipe("entityx_propagate")``).
 
     Honorifics and role nouns are the lists of the pipeline's
@@ -81,7 +91,8 @@ def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, rep
         return pipe if isinstance(pipe, TitleWords) else None
 
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
-                           capitals=capitals, storms=storms, titles_key=titles_key,
+                           capitals=capitals, storms=storms, cased=cased,
+                           titles_key=titles_key,
                            title_words=title_words)
 
 
@@ -101,7 +112,7 @@ class NamePropagation:
 
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
-                 storms: bool = True, titles_key: str = TITLES_KEY,
+                 storms: bool = True, cased: bool = True, titles_key: str = TITLES_KEY,
                  title_words: Callable[[], TitleWords | None] | None = None) -> None:
         self.name = name
         self.capitals = capitals
@@ -110,6 +121,7 @@ class NamePropagation:
         self.repeats = repeats
         self.retype = retype
         self.storms = storms
+        self.cased = cased
         self.surnames = surnames
         self.titles_key = titles_key
 
@@ -122,7 +134,10 @@ class NamePropagation:
         types = {key: etype for key, etype in decided.items() if etype is not None}
         labels = type_labels(doc)
         ents: list[Span] = []
+        cased = self.cased and _ordinary_case(doc)
         for ent in doc.ents:
+            if cased and not any(c.isupper() for c in ent.text):
+                continue
             if name_key(ent) in names.storms or (
                     (doc[ent.end - 1].text,) in names.storms
                     and _storm_designation(doc, ent.end - 1)):
@@ -228,6 +243,18 @@ class NamePropagation:
                     found.append(Span(doc, i, end, label=labels[types[key]]))
                     taken.update(range(i, end))
         return found
+
+
+def _ordinary_case(doc: Doc) -> bool:
+    """The document has at least CASED_SENTENCES sentences that begin with a
+    letter, and CASED_SHARE of them begin with a capital."""
+    if not doc.has_annotation("SENT_START"):
+        return False
+    firsts = [next((t for t in sent if not t.is_space and not t.is_punct), None)
+              for sent in doc.sents]
+    letters = [t.text[0] for t in firsts if t is not None and t.text[0].isalpha()]
+    return (len(letters) >= CASED_SENTENCES
+            and sum(c.isupper() for c in letters) >= CASED_SHARE * len(letters))
 
 
 def _storm_designation(doc: Doc, start: int) -> bool:
