@@ -471,3 +471,26 @@ def test_a_name_in_lower_case_is_none_in_a_document_in_ordinary_case() -> None:
 def test_lower_case_names_stay_where_the_case_tells_nothing(text: str) -> None:
     doc = tagged(text, [("mike", "PERSON", 0)])
     assert [t for t, _, _ in run("entityx_propagate", doc, repeats=False)] == ["mike"]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Antonín Dvořák Antonín Leopold Dvořák was a Czech composer.",
+     "Antonín Dvořák Antonín Leopold Dvořák", ["Antonín Dvořák", "Antonín Leopold Dvořák"]),
+    ("Otto Jespersen Jens Otto Harry Jespersen was a linguist.",
+     "Otto Jespersen Jens Otto Harry Jespersen", ["Otto Jespersen", "Jens Otto Harry Jespersen"]),
+    ("Antonín Dvořák Dvořák displayed his gifts.", "Antonín Dvořák Dvořák",
+     ["Antonín Dvořák", "Dvořák"]),
+    ("Humbert Humbert wrote it.", "Humbert Humbert", ["Humbert Humbert"]),
+    ("Ford Madox Ford wrote it.", "Ford Madox Ford", ["Ford Madox Ford"]),
+    ("Mary Ann Lee wrote it.", "Mary Ann Lee", ["Mary Ann Lee"]),
+    ("Johnny Cash - Johnny Cash sang.", "Johnny Cash - Johnny Cash", ["Johnny Cash", "Johnny Cash"]),
+    ("Saeed bin Maktoum bin Rashid Al Maktoum rode.", "Saeed bin Maktoum bin Rashid Al Maktoum",
+     ["Saeed bin Maktoum bin Rashid Al Maktoum"]),
+    ("Hamad Al Thani Al Thani rode.", "Hamad Al Thani Al Thani", ["Hamad Al Thani Al Thani"]),
+])
+def test_a_person_named_twice_in_a_row_is_two_mentions(text: str, name: str,
+                                                        expected: list[str]) -> None:
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert [t for t, label, _ in run("entityx_name_repair", doc)] == expected
+    assert [t for t, _, _ in run("entityx_name_repair", tagged(text, [(name, "PERSON", 0)]),
+                                 edges=False)] == [name]

@@ -28,6 +28,10 @@ short are made whole.
   words at its end ("College of Humanities and Development at"), unless
   capitalised words follow that finish an organisation's name ("University
   Library of the [Vrije Universiteit]").
+* A name said twice (``edges``): a person's name that runs on into the
+  same name again, as a heading does into the first line under it when the
+  line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
+  mentions; not a name whose first word comes back ("Humbert Humbert").
 * Abbreviations (``edges``): a name the model ended on "St.", "Mt." or
   "Ft." runs on over the capitalised words after it ("[Church of St.] Mary
   Magdalene", "[Mt.] Everest"); not a street's "St." ("Main St. The
@@ -66,6 +70,10 @@ SYLLABLE_AFTER = 4
 MAX_CAPS_ADDED = 2
 CAPS_WORD = 3
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# Capitalised particles of Arabic names, in which a family name comes back
+# ("Saeed bin Maktoum bin Rashid Al Maktoum"); the lower-case ones ("bin",
+# "ibn", "de", "van") are told by their case.
+PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
 # Words that make "<a person's name> & X" a firm's name, and the legal forms
 # that may end it ("John Wiley & Sons Ltd.").
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
@@ -143,7 +151,8 @@ class NameRepair:
                         absorbed.add(owner[i].start)
                 ents = [e for e in ents if e.end <= start]
                 ent = Span(doc, start, end, label=label)
-            ents.extend((self.hyphens and _two_places(doc, ent)) or [ent])
+            ents.extend((self.hyphens and _two_places(doc, ent))
+                        or (self.edges and _name_said_twice(ent)) or [ent])
         doc.ents = ents
         return doc
 
@@ -347,6 +356,32 @@ def _two_places(doc: Doc, ent: Span) -> list[Span] | None:
         return None
     place = type_labels(doc)[PLACE]
     return [Span(doc, side.start, side.end, label=place) for side in sides]
+
+
+def _name_said_twice(ent: Span) -> list[Span] | None:
+    """Two people for a person's name that runs on into the same name again,
+    as a heading does into the text under it when the line break is lost
+    ("Antonín Dvořák Antonín Leopold Dvořák (1841-1904) was ...", "Antonín
+    Dvořák Dvořák displayed ..."): the name's last word is also a word of
+    it after the first, and the span is cut after that word (and any
+    punctuation after it). A name whose first word comes back ("Humbert
+    Humbert", "Ford Madox Ford") is one, and so is one with particles, where
+    a family name comes back by custom ("Saeed bin Maktoum bin Rashid Al
+    Maktoum"). None for any other name."""
+    if label_to_type(ent.label_) != PERSON or len(ent) < 3:
+        return None
+    if any(t.is_lower or t.text in PARTICLES for t in ent):
+        return None
+    last = ent[-1].text
+    first_again = next((t.i for t in ent[1:-1] if t.text == last), None)
+    if first_again is None or not last[:1].isupper():
+        return None
+    cut = first_again + 1
+    second = next((t.i for t in ent.doc[cut:ent.end] if not t.is_punct), ent.end)
+    if not ent.doc[second].text[:1].isupper():
+        return None
+    return [Span(ent.doc, ent.start, cut, label=ent.label),
+            Span(ent.doc, second, ent.end, label=ent.label)]
 
 
 def _after_abbreviation(doc: Doc, start: int, end: int) -> int:
