@@ -7,12 +7,16 @@ named in a config as
     @augmenters = "entityx.case_variants.v1"
     lower = 0.1
     upper = 0.05
+    names = 0.0
 
 Each training document is replaced, with probability ``lower``, by its
-lower-cased copy ("talks with putin in moscow": chat and web text) and,
-with probability ``upper``, by its upper-cased copy (headlines, shouting),
-entity annotation unchanged. spaCy's own ``spacy.lower_case.v1`` does the
-first only.
+lower-cased copy ("talks with putin in moscow": chat and web text), with
+probability ``upper``, by its upper-cased copy (headlines, shouting), and
+with probability ``names`` by a copy in which some of its names are written
+in lower case and the rest of the text is not ("Trump is the Kremlin's
+boy" -> "trump is the Kremlin's boy": forum posts and tweets, where one
+name goes uncapitalised in ordinary text); entity annotation unchanged.
+spaCy's own ``spacy.lower_case.v1`` does the first only.
 """
 
 from __future__ import annotations
@@ -27,29 +31,44 @@ from spacy.util import registry
 
 
 @registry.augmenters("entityx.case_variants.v1")
-def create_case_variants(lower: float = 0.1, upper: float = 0.05) -> Callable:
-    if lower < 0 or upper < 0 or lower + upper > 1:
-        raise ValueError(f"case variants: need 0 <= lower, upper and lower + upper <= 1, "
-                         f"got {lower}, {upper}")
-    return partial(case_variants, lower=lower, upper=upper)
+def create_case_variants(lower: float = 0.1, upper: float = 0.05,
+                         names: float = 0.0) -> Callable:
+    if min(lower, upper, names) < 0 or lower + upper + names > 1:
+        raise ValueError(f"case variants: need 0 <= lower, upper, names and a sum <= 1, "
+                         f"got {lower}, {upper}, {names}")
+    return partial(case_variants, lower=lower, upper=upper, names=names)
 
 
-def case_variants(nlp, example: Example, *, lower: float, upper: float) -> Iterator[Example]:
+def case_variants(nlp, example: Example, *, lower: float, upper: float,
+                  names: float = 0.0) -> Iterator[Example]:
     draw = random.random()
     if draw < lower:
         yield variant(nlp, example, str.lower)
     elif draw < lower + upper:
         yield variant(nlp, example, str.upper)
+    elif draw < lower + upper + names and example.reference.ents:
+        yield variant(nlp, example, str.lower, only=lowered_names(example, random.random))
     else:
         yield example
 
 
-def variant(nlp, example: Example, change: Callable[[str], str]) -> Example:
-    """``example`` with its text and tokens passed through ``change``, same entities.
+def lowered_names(example: Example, draw: Callable[[], float]) -> set[int]:
+    """The tokens of the names to write in lower case: each name with
+    probability one half, and at least one."""
+    ents = list(example.reference.ents)
+    chosen = [e for e in ents if draw() < 0.5] or [ents[int(draw() * len(ents)) % len(ents)]]
+    return {i for e in chosen for i in range(e.start, e.end)}
+
+
+def variant(nlp, example: Example, change: Callable[[str], str],
+            only: set[int] | None = None) -> Example:
+    """``example`` with its text and tokens passed through ``change`` (only the
+    tokens at ``only``, if given), same entities.
 
     A token whose changed form has another length ("ß" upper-cased is "SS")
     keeps its original form, so that tokens and text stay aligned."""
-    words = [change(t.text) if len(change(t.text)) == len(t.text) else t.text
+    words = [change(t.text) if len(change(t.text)) == len(t.text)
+             and (only is None or t.i in only) else t.text
              for t in example.reference]
     text = "".join(w + t.whitespace_ for w, t in zip(words, example.reference, strict=True))
     data = example.to_dict()

@@ -206,6 +206,44 @@ def test_case_variants_keep_the_entities(change) -> None:
         augment.create_case_variants(lower=0.8, upper=0.3)
 
 
+def test_name_variants_write_some_names_in_lower_case_and_nothing_else() -> None:
+    import importlib.util
+    import random
+
+    import spacy
+    from spacy.tokens import Span
+    from spacy.training import Example
+
+    spec = importlib.util.spec_from_file_location("augment", ROOT / "models" / "augment.py")
+    assert spec and spec.loader
+    augment = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(augment)
+    nlp = spacy.blank("en")
+    reference = nlp("Mr Putin met Ford officials in New York on Monday .")
+    reference.ents = [Span(reference, 1, 2, "PERSON"), Span(reference, 3, 4, "ORG"),
+                      Span(reference, 6, 8, "LOC")]
+    example = Example(nlp.make_doc(reference.text), reference)
+    names_only = augment.create_case_variants(lower=0, upper=0, names=1.0)
+    random.seed(0)
+    seen: set[str] = set()
+    for _ in range(40):
+        variant = next(names_only(nlp, example)).reference
+        ents = [(e.text, e.label_) for e in variant.ents]
+        assert [(t.lower(), label) for t, label in ents] == [
+            ("putin", "PERSON"), ("ford", "ORG"), ("new york", "LOC")]
+        lowered = [t for t, _ in ents if t.islower()]
+        assert lowered  # at least one name each time
+        seen.update(lowered)
+        # the rest of the text keeps its case
+        assert variant[0].text == "Mr" and variant[-2].text == "Monday"
+    assert seen == {"putin", "ford", "new york"}  # each name now and then, not always all
+    # a document without names is left as it is
+    plain = nlp("nothing to see here .")
+    assert next(names_only(nlp, Example(nlp.make_doc(plain.text), plain))).reference.text == plain.text
+    with pytest.raises(ValueError):
+        augment.create_case_variants(lower=0.5, upper=0.3, names=0.3)
+
+
 def test_rare_words_share_the_vector_of_their_nearest_kept_word(trained: dict[str, Path]) -> None:
     import numpy
     import spacy
