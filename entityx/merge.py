@@ -137,7 +137,9 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
       a person).
     * A one-word person mention ("Trump", "Mr Trump") joins the one full name
       in the document that ends in it ("Donald Trump"); when several people
-      share that surname it stays on its own. A one-word place or
+      share that surname it stays on its own. A one-word person that no
+      full name ends in joins the one person whose given name it is
+      ("Elizabeth" -> "Elizabeth Bennet", "Sir Keir" -> "Keir Starmer"). A one-word place or
       organisation mention that is the surname of exactly one person is that
       person (models often mistype bare surnames).
     * A person's name joins the one fuller form of it in the document:
@@ -224,15 +226,27 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
         heads = {head[f] for f in longer}
         if len(heads) == 1:
             head[key] = heads.pop()
-        elif (
-            not longer
-            and len(words) == 1
-            and len(by_given.get(key, ())) == 1
-            and any((m.title or "").rstrip(".").casefold() in GIVEN_NAME_TITLES
-                    for m in mentions_by_key[key])
-        ):
+        elif not longer and len(words) == 1 and _goes_by_given_name(
+                key, key_type[key], mentions_by_key[key], by_given.get(key, [])):
             head[key] = head[by_given[key][0]]
     return head
+
+
+def _goes_by_given_name(key: str, etype: str, mentions: list[Mention],
+                        named: list[str]) -> bool:
+    """A one-word name that no full name ends in is the one person whose
+    given name it is: "Sir Keir" with "Keir Starmer" (knights and dames go
+    by their given name), and a bare "Elizabeth" with "Elizabeth Bennet"
+    (fiction, interviews), "Xi" with "Xi Jinping" (family name first). Not
+    with two such people ("Donald Trump", "Donald Tusk"), and a bare name
+    only when the model typed it a person and no mention of it carries
+    another title ("Mr Elizabeth" is someone's surname)."""
+    if len(named) != 1:
+        return False
+    titles = {(m.title or "").rstrip(".").casefold() for m in mentions}
+    if titles & GIVEN_NAME_TITLES:
+        return True
+    return etype == PERSON and titles == {""}
 
 
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]$")

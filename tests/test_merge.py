@@ -108,9 +108,30 @@ def test_knight_by_given_name() -> None:
     assert summary(doc.group()) == [("person", "Keir Starmer", 2)]
 
 
-def test_given_name_without_a_knighthood_is_not_merged() -> None:
-    doc = Text().add("person", "Keir Starmer").add("person", "Keir")
+def test_bare_given_name_joins_the_one_person_of_that_given_name() -> None:
+    # fiction and interviews call people by their given name
+    doc = (Text().add("person", "Elizabeth Bennet").add("person", "Jane Bennet")
+           .add("person", "Elizabeth").add("person", "Jane").add("person", "Elizabeth"))
+    assert summary(doc.group()) == [("person", "Elizabeth Bennet", 3), ("person", "Jane Bennet", 2)]
+    # family name first: "Xi" is the first word of "Xi Jinping"
+    doc = Text().add("person", "Xi Jinping").add("person", "Xi")
+    assert summary(doc.group()) == [("person", "Xi Jinping", 2)]
+
+
+def test_bare_given_name_of_two_people_or_with_a_title_is_not_merged() -> None:
+    doc = (Text().add("person", "Donald Trump").add("person", "Donald Tusk")
+           .add("person", "Donald"))
+    assert sorted(summary(doc.group())) == [
+        ("person", "Donald", 1), ("person", "Donald Trump", 1), ("person", "Donald Tusk", 1)]
+    # "Mr Keir" is someone else's surname; only knights and dames go by a given name
+    doc = Text().add("person", "Keir Starmer").add("person", "Keir", "Mr")
     assert sorted(summary(doc.group())) == [("person", "Keir", 1), ("person", "Keir Starmer", 1)]
+    # a surname still wins: "Paul" joins "Les Paul", not "Paul Simon"
+    doc = Text().add("person", "Paul Simon").add("person", "Les Paul").add("person", "Paul")
+    assert sorted(summary(doc.group())) == [("person", "Les Paul", 2), ("person", "Paul Simon", 1)]
+    # a place is not a person's given name ("Jordan", "Jordan Peterson")
+    doc = Text().add("person", "Jordan Peterson").add("place", "Jordan")
+    assert sorted(summary(doc.group())) == [("person", "Jordan Peterson", 1), ("place", "Jordan", 1)]
 
 
 def test_titles_are_deduplicated_without_full_stops() -> None:
@@ -329,6 +350,14 @@ def test_extract_keeps_shared_surname_apart() -> None:
     assert {"Joe Biden", "Jill Biden", "Biden"} <= set(found)
     assert found["Joe Biden"].count == 1 and found["Jill Biden"].count == 1
     assert found["Biden"].count == 1 and found["Biden"].titles == ["Mr"]
+
+
+def test_extract_joins_a_bare_given_name_to_its_person() -> None:
+    found = _people("Elizabeth Bennet walked to Meryton with her sister Jane Bennet. "
+                    "Elizabeth was tired, but Jane laughed at her.")
+    assert set(found) == {"Elizabeth Bennet", "Jane Bennet"}
+    assert found["Elizabeth Bennet"].count == 2 and found["Elizabeth Bennet"].aliases == ["Elizabeth"]
+    assert found["Jane Bennet"].count == 2 and found["Jane Bennet"].aliases == ["Jane"]
 
 
 def test_extract_one_full_name_per_surname() -> None:
