@@ -275,10 +275,13 @@ def evaluate(
         "--normalise/--no-normalise", help="Trim gold spans to the guideline.")] = True,
     types: Annotated[str, typer.Option("--types", "-t", help="Types to score.")] =
         "person,place,organisation",
-    doc_sentences: Annotated[int, typer.Option(
-        "--doc-sentences", min=1, help="Score up to N consecutive gold sentences as one "
-        "document (never across a -DOCSTART- line), so that the document-level rules (a name "
-        "found once labels its repeats; acronyms) take effect. 1: each sentence alone.")] = 1,
+    doc_sentences: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--doc-sentences", min=1, show_default=False, help="Score up to N consecutive gold "
+        "sentences as one document (never across a -DOCSTART- line). Default: each document "
+        "the file marks with -DOCSTART- lines, whole, as extract reads a file, so that the "
+        "document-level rules (a name found once labels its repeats; acronyms) take effect; "
+        "each sentence alone in a file that marks no documents. 1: each sentence alone "
+        "(the scoring before 2026-12-01).")] = None,
     score_unreported: Annotated[bool, typer.Option(
         "--score-unreported", help="Count a prediction inside a gold span of an unreported "
         "type as a false positive (the scoring before 2026-11-30).")] = False,

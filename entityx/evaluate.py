@@ -12,6 +12,17 @@ inside "the 2016 United States Senate election"). Counting such predictions
 as spurious punishes the model for the corpus's choice of types, not for
 an error; they are counted apart as ``ignored``.
 
+The unit scored is the document, as ``entityx extract`` reads a file, so
+that the document-level rules (a name found once labels its repeats,
+acronyms, ordinary case) take effect: each document a gold file marks with
+``-DOCSTART-`` lines is scored whole. A file that marks no documents (or
+only one, a ``-DOCSTART-`` at its top) is a list of unrelated sentences,
+and each sentence is scored alone: entities never run across sentence
+boundaries of the gold data (fragment-like corpora such as WikiANN have no
+punctuation to split on). ``doc_sentences`` (``--doc-sentences N``) scores
+up to N consecutive sentences of one gold document instead; 1 is each
+sentence alone, the scoring of ``entityx evaluate`` before 2026-12-01.
+
 With an ``errors`` stream, every false negative and false positive is also
 written as a JSON line (:func:`error_records`): what was missed, what was
 found that is not there, and what was found with the wrong type or span.
@@ -41,11 +52,10 @@ from .labels import TYPES, label_to_type, parse_types
 
 Span = tuple[int, int, str]  # character offsets and entityx type
 
-# By default each gold sentence is scored as its own document: entities never
-# run across sentence boundaries of the gold data (fragment-like corpora such
-# as WikiANN have no punctuation to split on). Larger documents
-# (--doc-sentences) let the document-level rules see repeats and acronyms.
-SENTS_PER_DOC = 1
+# The default unit (None): the documents the file marks, whole, or each
+# sentence alone where it marks none (see the module docstring).
+SENTS_PER_DOC: int | None = None
+WHOLE = 1 << 62  # "no limit" for documents()
 IGNORE = ("ignore", "none", "o", "-")
 
 
@@ -94,6 +104,9 @@ class Report:
     tokens: int = 0
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     ignored: int = 0  # predictions inside gold spans of unreported types, not scored
+    # how each file was cut into documents: "documents" (as marked, whole),
+    # "sentences" (each alone) or "up to N sentences"
+    units: dict[str, str] = field(default_factory=dict)
 
     @property
     def micro(self) -> TypeScore:
@@ -108,7 +121,7 @@ class Report:
         return {"model": self.model, "files": self.files, "documents": self.documents,
                 "tokens": self.tokens,
                 "types": {t: s.to_dict() for t, s in self.per_type.items()},
-                "micro": self.micro.to_dict(), "ignored": self.ignored}
+                "micro": self.micro.to_dict(), "ignored": self.ignored, "units": self.units}
 
 
 def parse_label_map(items: Sequence[str]) -> dict[str, str | None]:
@@ -146,18 +159,49 @@ def _sentences_to_doc(sentences: list[tuple[Sentence, list[tuple[int, int]]]]) -
     return GoldDoc(words, spaces, spans, regions)
 
 
+def marks_documents(path: Path) -> bool:
+    """Whether a BIO file divides its sentences into documents: two or more
+    ``-DOCSTART-`` lines (one at the top alone marks nothing)."""
+    seen = 0
+    try:
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if line.startswith("-DOCSTART-"):
+                    seen += 1
+                    if seen == 2:
+                        return True
+    except OSError:
+        return False  # read_gold reports it
+    return False
+
+
+def document_size(path: Path, doc_sentences: int | None = SENTS_PER_DOC) -> tuple[int, str]:
+    """How many sentences of ``path`` make one scored document at most, and
+    that unit in words ("documents", "sentences", "up to N sentences")."""
+    if path.suffix == ".spacy":
+        return WHOLE, "documents"
+    if doc_sentences is None:
+        return (WHOLE, "documents") if marks_documents(path) else (1, "sentences")
+    if doc_sentences == 1:
+        return 1, "sentences"
+    return doc_sentences, f"up to {doc_sentences} sentences"
+
+
 def read_gold(path: Path, label_map: Mapping[str, str | None] | None = None, *,
               normalise: bool = True, vocab: Any = None,
-              doc_sentences: int = SENTS_PER_DOC) -> Iterator[GoldDoc]:
-    """Gold documents from a BIO file or a ``.spacy`` file: up to
-    ``doc_sentences`` consecutive sentences of one gold document each."""
+              doc_sentences: int | None = SENTS_PER_DOC) -> Iterator[GoldDoc]:
+    """Gold documents from a BIO file or a ``.spacy`` file: each document the
+    file marks, whole, or each sentence alone where it marks none; with
+    ``doc_sentences``, up to that many consecutive sentences of one gold
+    document each."""
     if path.suffix == ".spacy":
         yield from _read_docbin(path, label_map, normalise, vocab)
         return
+    size, _ = document_size(path, doc_sentences)
     try:
         sentences = ((map_sentence(s, label_map, normalise=normalise),
                       unreported_regions(s, label_map)) for s in read_bio(path))
-        for batch in documents(sentences, lambda pair: pair[0].doc_start, doc_sentences):
+        for batch in documents(sentences, lambda pair: pair[0].doc_start, size):
             yield _sentences_to_doc(batch)
     except GoldFormatError as exc:
         raise EntityxError(str(exc)) from None
@@ -195,7 +239,7 @@ def _read_docbin(path: Path, label_map: Mapping[str, str | None] | None, normali
 def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
                    label_map: Mapping[str, str | None] | None = None, normalise: bool = True,
                    types: Sequence[str] = TYPES, batch_docs: int = 64,
-                   ignore_unreported: bool = True, doc_sentences: int = SENTS_PER_DOC,
+                   ignore_unreported: bool = True, doc_sentences: int | None = SENTS_PER_DOC,
                    errors: TextIO | None = None) -> Report:
     """Score the pipeline on gold files; see the module docstring.
 
@@ -212,6 +256,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     report = Report(model=model or "entityx (embedded)", files=[str(p) for p in paths],
                     per_type={t: TypeScore() for t in types})
     for path in paths:
+        report.units[str(path)] = document_size(path, doc_sentences)[1]
         golds = read_gold(path, label_map, normalise=normalise, vocab=nlp.vocab,
                           doc_sentences=doc_sentences)
         number = 0
@@ -304,6 +349,11 @@ def render_report(report: Report, fmt: str, stream: TextIO) -> None:
     console = Console(file=stream, highlight=False)
     console.print(f"{report.model} on {', '.join(report.files)}: "
                   f"{report.documents} documents, {report.tokens} tokens", markup=False)
+    units = sorted(set(report.units.values()))
+    if units:
+        console.print(f"scored as: {', '.join(units)}"
+                      + (" (each document of the file whole)" if units == ["documents"] else ""),
+                      markup=False)
     if report.ignored:
         what = "prediction" if report.ignored == 1 else "predictions"
         console.print(f"not scored: {report.ignored} {what} inside gold spans of types entityx "

@@ -731,7 +731,7 @@ def score(data: Path, work: Path) -> dict[str, dict]:
         if name not in by_set:
             continue
         report = Report(model="teacher", files=[rel], per_type={t: TypeScore() for t in TYPES})
-        for gold, tags in zip(read_gold(data / rel), by_set[name], strict=True):
+        for gold, tags in zip(read_gold(data / rel, doc_sentences=1), by_set[name], strict=True):
             _, starts, _ = token_spaces(gold.words)
             ends = [s + len(w) for s, w in zip(starts, gold.words, strict=True)]
             predicted = {(starts[s], ends[e - 1], t) for s, e, t in spans_of(tags)}

@@ -24,7 +24,6 @@ false positive: place fp 1.)
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,6 @@ from typer.testing import CliRunner
 from entityx.cli import app
 from entityx.errors import EntityxError
 from entityx.evaluate import (
-    SENTS_PER_DOC,
     error_records,
     evaluate_files,
     parse_label_map,
@@ -80,8 +78,8 @@ def gold_text(doc: Any) -> str:
     return "".join(w + (" " if s else "") for w, s in zip(doc.words, doc.spaces, strict=True))
 
 
-# the fixture's 4 sentences, grouped into pseudo-documents
-DOCUMENTS = math.ceil(4 / SENTS_PER_DOC)
+# the fixture's 4 sentences in 2 documents (-DOCSTART- lines), scored whole by default
+DOCUMENTS = 2
 EXPECTED = {"person": (2, 0, 1), "place": (4, 0, 0), "organisation": (1, 1, 1)}
 
 
@@ -392,6 +390,37 @@ def test_cli_doc_sentences_scores_whole_gold_documents(ruler_model: str) -> None
     assert data["documents"] == 2 and data["tokens"] == 34  # one per -DOCSTART- section
 
 
+@pytest.mark.parametrize(("marks", "units", "documents"), [
+    (["-DOCSTART-", "", "-DOCSTART-"], "documents", 2),  # two documents marked: each whole
+    (["-DOCSTART-"], "sentences", 4),  # one mark at the top marks nothing
+    ([], "sentences", 4),  # no marks: unrelated sentences, each alone
+])
+def test_default_unit_is_the_files_documents(ruler_model: str, tmp_path: Path, marks: list[str],
+                                             units: str, documents: int) -> None:
+    blocks = GOLD.read_text(encoding="utf-8").split("-DOCSTART-\tO\n")
+    body = [b.strip("\n") for b in blocks if b.strip()]
+    assert len(body) == 2  # the fixture: two documents of two sentences
+    lines = [marks[0] + "\tO", ""] if marks else []
+    lines += [body[0], ""]
+    if len(marks) == 3:
+        lines += [marks[2] + "\tO", ""]
+    lines += [body[1], ""]
+    gold = tmp_path / "gold.iob2"
+    gold.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--model", ruler_model, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["documents"], data["units"]) == (documents, {str(gold): units})
+    assert scores(data) == EXPECTED  # the ruler finds the same names either way
+    # --doc-sentences 1: each sentence alone, whatever the file marks
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--model", ruler_model, "-f", "json",
+                                      "--doc-sentences", "1"])
+    data = json.loads(result.stdout)
+    assert (data["documents"], data["units"]) == (4, {str(gold): "sentences"})
+    table = CliRunner().invoke(app, ["evaluate", str(gold), "--model", ruler_model])
+    assert f"scored as: {units}" in table.stdout
+
+
 def test_cli_score_unreported_is_the_old_rule(ruler_model: str) -> None:
     args = ["evaluate", str(GOLD), "--model", ruler_model, "-f", "json", "--map", "NORP=place",
             "--map", "GPE=ignore", "--types", "places"]
@@ -412,7 +441,7 @@ def test_cli_errors_lists_every_error(ruler_model: str, tmp_path: Path) -> None:
     # organisation: Acme found for "Acme Corp" (fp 1, fn 1); person: Bob Jones missed.
     # Nigerian lies in an unreported NORP span: no error.
     assert [(r["document"], r["error"], r["gold"]["text"], [p["text"] for p in r["predicted"]])
-            for r in records] == [(2, "span", "Acme Corp", ["Acme"]), (2, "missed", "Bob Jones", [])]
+            for r in records] == [(1, "span", "Acme Corp", ["Acme"]), (1, "missed", "Bob Jones", [])]
     acme = records[0]
     assert acme["gold"]["type"] == acme["predicted"][0]["type"] == "organisation"
     assert acme["file"] == str(GOLD)
