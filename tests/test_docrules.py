@@ -334,6 +334,46 @@ def test_not_a_storm(text: str) -> None:
     assert [t for t, _, _ in run("entityx_propagate", doc)] == [name]
 
 
+@pytest.mark.parametrize("cue", [
+    "Eegimaa is a Jóola language spoken in Senegal.",
+    "Eegimaa is an endangered language.",
+    "Eegimaa is mainly spoken in Mof-Avvi.",
+    "The Eegimaa language has few speakers.",
+    "Few native speakers of Eegimaa remain.",
+    "Most Eegimaa speakers live in Dakar.",
+    "The map shows the Eegimaa speaking area.",
+    "Many Eegimaa-speaking children learn French.",
+])
+def test_a_name_the_document_calls_a_language_goes_everywhere(cue: str) -> None:
+    # the model's person "Eegimaa" is a language: every mention goes, other names stay
+    text = cue + " Later Eegimaa met Wolof in Dakar, Sagna said."
+    n = cue.count("Eegimaa")
+    doc = tagged(text, [("Eegimaa", "PERSON", i) for i in range(n + 1)]
+                 + [("Dakar", "GPE", text.count("Dakar") - 1), ("Sagna", "PERSON", 0)])
+    got = [t for t, _, _ in run("entityx_propagate", doc)]
+    assert "Eegimaa" not in got and got[-2:] == ["Dakar", "Sagna"]
+    # off, it stays
+    doc = tagged(text, [("Eegimaa", "PERSON", i) for i in range(n + 1)])
+    assert [t for t, _, _ in run("entityx_propagate", doc, languages=False)] == ["Eegimaa"] * (n + 1)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Bose speakers sold well.", "Bose", "ORG"),               # loudspeakers: an organisation's
+    ("Labour speakers attacked the plan.", "Labour", "ORG"),   # people of a party
+    ("Documents were not in all the EU languages.", "EU", "ORG"),  # the languages *of* the EU
+    ("He spoke the Beijing dialect.", "Beijing", "GPE"),       # a place's own dialect
+    ("The Quebec language law passed.", "Quebec", "GPE"),
+    ("Quebec speakers at the meeting agreed.", "Quebec", "GPE"),
+    ("Acme is a language school.", "Acme", "ORG"),             # an organisation never
+    ("Obama speaking to reporters said no.", "Obama", "PERSON"),   # someone speaking
+    ("The Modern Language Association met.", "Modern", "ORG"),  # a name's own capital word
+    ("Smith is a man of few words.", "Smith", "PERSON"),
+])
+def test_not_called_a_language(text: str, name: str, label: str) -> None:
+    doc = tagged(text, [(name, label, 0)])
+    assert [t for t, _, _ in run("entityx_propagate", doc)] == [name]
+
+
 def test_real_model_storms(nlp: Language) -> None:
     doc = nlp("Typhoon Haiyan hit the Philippines in 2013. Haiyan killed more than 6,000 "
               "people, the Red Cross said.")

@@ -16,6 +16,14 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   and not a person, place or organisation: every mention of it in the
   document goes ("Phailin will weaken"). A bare "Storm" is not a
   designation ("Storm Reid" is an actress);
+* (``languages``) a name the document calls a language is the language,
+  not a person, place or organisation, and every mention of it goes: "the
+  Eegimaa language", "Eegimaa is a Jóola language", "Eegimaa is mainly
+  spoken in ...", "speakers of Eegimaa", "Eegimaa-speaking", "the Eegimaa
+  speaking area"; "Bayot speakers" and "the Bayot language" only where the
+  model made it a person (a place or an organisation has dialects and
+  speakers of its own: "Beijing dialect", "the EU languages", "Bose
+  speakers"), and none of these for an organisation;
 * (``cased``) in a document written in ordinary case (at least
   ``CASED_SENTENCES`` sentences, four in five of them beginning with a
   capital) a name with no capital letter is none: the model's lower-case
@@ -37,7 +45,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..labels import PERSON, label_to_type
+from ..labels import ORGANISATION, PERSON, label_to_type
 from .doc_names import (
     NameKey,
     TokenIndex,
@@ -62,6 +70,16 @@ STORM_DESIGNATIONS = frozenset({
     ("winter", "storm"), ("severe", "tropical", "storm"), ("severe", "cyclonic", "storm"),
 })
 STORM_HEADS = frozenset(d[-1] for d in STORM_DESIGNATIONS)
+# Language cues: lower-case words right after a name ("the Eegimaa language")
+LANGUAGE_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
+# "the Eegimaa speaking area": what "X speaking" must go on to, for X to be a
+# language and not someone speaking ("Obama speaking to reporters")
+SPEAKING_NOUNS = frozenset({"area", "areas", "world", "country", "countries", "community",
+                            "communities", "population", "populations", "people", "peoples",
+                            "region", "regions", "minority", "minorities", "majority",
+                            "villages", "households", "parts", "nations", "provinces"})
+ADVERBS_OF_SPEECH = frozenset({"mainly", "mostly", "widely", "still", "also", "primarily",
+                               "chiefly", "only", "largely", "commonly", "natively"})
 # The fewest sentences that tell a document's case, and the share of them
 # that must begin with a capital letter.
 CASED_SENTENCES = 3
@@ -73,12 +91,13 @@ CASED_SHARE = 0.8
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
-                    "storms": True, "cased": True, "titles_key": TITLES_KEY,
-                    "titles_component": "entityx_titles"},
+                    "storms": True, "cased": True, "languages": True,
+                    "titles_key": TITLES_KEY, "titles_component": "entityx_titles"},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
                      capitals: bool, storms: bool, titles_key: str,
-                     titles_component: str, cased: bool = True) -> NamePropagation:
+                     titles_component: str, cased: bool = True,
+                     languages: bool = True) -> NamePropagation:
     """Create the component (``nlp.add_pipe("entityx_propagate")``).
 
     Honorifics and role nouns are the lists of the pipeline's
@@ -92,7 +111,7 @@ def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, rep
 
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
                            capitals=capitals, storms=storms, cased=cased,
-                           titles_key=titles_key,
+                           languages=languages, titles_key=titles_key,
                            title_words=title_words)
 
 
@@ -105,6 +124,7 @@ class _Names:
     mid_sentence: set[NameKey] = field(default_factory=set)  # seen not at a sentence start
     surnames: set[str] = field(default_factory=set)  # last words of longer persons' names
     storms: set[NameKey] = field(default_factory=set)  # names after "Hurricane" and the like
+    languages: set[NameKey] = field(default_factory=set)  # names the document calls languages
 
 
 class NamePropagation:
@@ -112,7 +132,8 @@ class NamePropagation:
 
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
-                 storms: bool = True, cased: bool = True, titles_key: str = TITLES_KEY,
+                 storms: bool = True, cased: bool = True, languages: bool = True,
+                 titles_key: str = TITLES_KEY,
                  title_words: Callable[[], TitleWords | None] | None = None) -> None:
         self.name = name
         self.capitals = capitals
@@ -121,6 +142,7 @@ class NamePropagation:
         self.repeats = repeats
         self.retype = retype
         self.storms = storms
+        self.languages = languages
         self.cased = cased
         self.surnames = surnames
         self.titles_key = titles_key
@@ -142,6 +164,8 @@ class NamePropagation:
                     (doc[ent.end - 1].text,) in names.storms
                     and _storm_designation(doc, ent.end - 1)):
                 continue  # "Phailin", or "Cyclone Phailin" taken whole
+            if name_key(ent) in names.languages:
+                continue
             etype = types.get(name_key(ent))
             if self.retype and etype is not None and label_to_type(ent.label_) != etype:
                 ent = Span(doc, ent.start, ent.end, label=labels[etype])
@@ -164,6 +188,8 @@ class NamePropagation:
                 continue
             key = name_key(ent)
             names.votes[key][etype] += 1
+            if self.languages and _called_a_language(doc, ent, etype):
+                names.languages.add(key)
             if not ent[0].is_sent_start:
                 names.mid_sentence.add(key)
             if (etype == PERSON and ent.start in title_ends) or self._after_title(doc, ent):
@@ -189,7 +215,7 @@ class NamePropagation:
 
     def _decide(self, key: NameKey, names: _Names) -> str | None:
         """The name's type in this doc; None: no clear one (a tie), or a storm."""
-        if key in names.storms:
+        if key in names.storms or key in names.languages:
             return None
         if key in names.titled:
             return PERSON
@@ -255,6 +281,40 @@ def _ordinary_case(doc: Doc) -> bool:
     letters = [t.text[0] for t in firsts if t is not None and t.text[0].isalpha()]
     return (len(letters) >= CASED_SENTENCES
             and sum(c.isupper() for c in letters) >= CASED_SHARE * len(letters))
+
+
+def _called_a_language(doc: Doc, ent: Span, etype: str) -> bool:
+    """Whether the words around one mention say the name is a language (see
+    the module docstring); within the mention's sentence."""
+    sent_end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    after = list(doc[ent.end:min(ent.end + 8, sent_end)])
+    words = [t.text for t in after]
+    lower = [t.lower_ for t in after]
+    # "the Eegimaa language", "Bayot speakers" (not "Language School"): only
+    # for a name the model made a person, since a place or an organisation
+    # has languages, dialects and speakers of its own ("Beijing dialect",
+    # "the EU languages", "Quebec language law", "Bose speakers")
+    if words[:1] in (["speakers"], *([w] for w in LANGUAGE_NOUNS)) and etype == PERSON:
+        return True
+    if etype == ORGANISATION:
+        return False
+    if words[:2] == ["-", "speaking"] or (
+            words[:1] == ["speaking"] and len(words) > 1 and words[1] in SPEAKING_NOUNS):
+        return True
+    if lower[:1] in (["is"], ["are"], ["was"]):
+        rest = words[1:]
+        if rest and rest[0] in ADVERBS_OF_SPEECH:
+            rest = rest[1:]
+        if rest[:1] == ["spoken"]:  # "Eegimaa is mainly spoken in"
+            return True
+        if rest[:1] in (["a"], ["an"]):  # "Eegimaa is a Jóola language"
+            for word in rest[1:5]:
+                if word in LANGUAGE_NOUNS:
+                    return True
+                if not word[:1].isalpha():
+                    break
+    before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
+    return before == ["speakers", "of"]  # "native speakers of Eegimaa"
 
 
 def _storm_designation(doc: Doc, start: int) -> bool:
