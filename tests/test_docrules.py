@@ -494,6 +494,24 @@ def test_a_person_before_sons_or_co_is_a_firm() -> None:
     assert run("entityx_name_repair", doc, joiners=["of"]) == [("John Wiley", "PERSON", 13)]
 
 
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Norton I, Emperor of the United States, died.", "Norton", "Norton I"),
+    ("Henry VIII married six times.", "Henry", "Henry VIII"),
+    ("They crowned Louis XIV.", "Louis", "Louis XIV"),
+    ("Charles V abdicated in 1556.", "Charles", "Charles"),     # one letter, a word after: no
+    ("Charles V, king of Spain, died.", "Charles", "Charles V"),  # one letter before punctuation
+    ("Then Norton I think left.", "Norton", "Norton"),          # the pronoun "I"
+    ("Smith XYZ said no.", "Smith", "Smith"),                   # no numeral
+    ("Ask Smith. I said so.", "Smith", "Smith"),                # not across a sentence end
+])
+def test_a_regnal_number_belongs_to_the_name(text: str, name: str, expected: str) -> None:
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [expected]
+    # a place keeps its own ends ("Paris I" is a university's name)
+    doc = tagged(text, [(name, "GPE", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [name]
+
+
 def test_a_name_in_lower_case_is_none_in_a_document_in_ordinary_case() -> None:
     text = "He smiled dryly at Anna. The sea-coast was near. Anna left. They ate at noon."
     doc = tagged(text, [("dryly", "PERSON", 0), ("Anna", "PERSON", 0), ("sea-coast", "LOC", 0)])

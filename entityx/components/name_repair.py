@@ -32,6 +32,10 @@ short are made whole.
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
   mentions; not a name whose first word comes back ("Humbert Humbert").
+* Regnal numbers (``edges``): a person's name runs on over the Roman
+  numeral after it ("[Norton] I, Emperor of the United States", "[Henry]
+  VIII"); a one-letter numeral ("I", "V", "X") only right before
+  punctuation, since "Norton I think" holds a pronoun.
 * Abbreviations (``edges``): a name the model ended on "St.", "Mt." or
   "Ft." runs on over the capitalised words after it ("[Church of St.] Mary
   Magdalene", "[Mt.] Everest"); not a street's "St." ("Main St. The
@@ -47,6 +51,8 @@ short are made whole.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -76,6 +82,9 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
 # Words that make "<a person's name> & X" a firm's name, and the legal forms
 # that may end it ("John Wiley & Sons Ltd.").
+# A Roman numeral of a regnal number, I to XXXIX.
+ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
                         "brothers", "bros", "bros.", "daughters"})
 LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
@@ -137,6 +146,8 @@ class NameRepair:
                 if start == end:
                     continue  # an address alone ("info@example.org") is no name
                 end = _after_abbreviation(doc, start, end)
+                if label_to_type(doc.vocab.strings[label]) == PERSON:
+                    end = _regnal_number(doc, end, owner)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -245,6 +256,22 @@ class NameRepair:
                 continue
             j += 1
         return j if is_capitalised(doc[j - 1]) else end
+
+
+def _regnal_number(doc: Doc, end: int, owner: dict[int, Span]) -> int:
+    """End after the Roman numeral of a regnal number following a person's
+    name at ``end`` ("[Henry] VIII", "[Norton] I,"), or ``end``."""
+    if end >= len(doc) or end in owner or not doc[end - 1].whitespace_ \
+            or not is_capitalised(doc[end - 1]) or not doc[end - 1].is_alpha:
+        return end
+    numeral = doc[end].text
+    if not numeral or not ROMAN.match(numeral):
+        return end
+    if len(numeral) == 1:  # "I", "V", "X": only before punctuation or the end
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if after is not None and after.text not in REGNAL_PUNCT:
+            return end
+    return end + 1
 
 
 def _firm(doc: Doc, end: int) -> int:
