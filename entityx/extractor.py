@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .documents import DEFAULT_MAX_BYTES, Document, Source, load
 from .errors import InputError
 from .labels import TYPES
+from .linebreaks import unwrap
 from .mentions import doc_mentions
 from .merge import group_mentions
 from .pipeline import pipeline_lock
@@ -46,8 +47,10 @@ Input = Source | Document
 
 
 def _for_model(text: str) -> str:
-    """The text as spaCy is given it: the same length, so offsets and mention
-    texts still refer to the text as given, but with lone surrogates (a str
+    """The text as spaCy is given it (after :func:`~entityx.linebreaks.unwrap`
+    has made the breaks of hard-wrapped lines spaces): the same length, so
+    offsets and mention texts still refer to the text as given, but with lone
+    surrogates (a str
     from surrogateescape or a JSON "\\ud800"), which make spaCy raise, as
     U+FFFD, and a space for every 100th character of a run without
     whitespace: spaCy's tokenizer is quadratic in such a run's length when it
@@ -150,7 +153,8 @@ class Extractor:
         pieces = [
             (_for_model(piece), (i, offset))
             for i, document in enumerate(batch)
-            for offset, piece in split_text(document.text, min(CHUNK_CHARS, nlp.max_length))
+            for offset, piece in split_text(unwrap(document.text),
+                                            min(CHUNK_CHARS, nlp.max_length))
         ]
         found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
         try:
