@@ -1,7 +1,9 @@
 """Accuracy on hard-wrapped text: the gold test sets as plain text, and the
 same text broken into lines of at most 72 (or 60) characters, as plain-text
 articles, e-mails, Gutenberg books and text from PDFs are, through entityx's
-extractor with and without unwrapping (``entityx.linebreaks``).
+extractor with and without unwrapping (``entityx.linebreaks``); and with
+every space a no-break space (U+00A0, as some web pages write them), read
+as spaces or not (``entityx.extractor._for_model``).
 
     python bench/linebreaks.py [--data ../shared/data] [--sets gum,litbank,...]
 
@@ -76,7 +78,8 @@ def main() -> None:
     args = parser.parse_args()
     ex = Extractor(link=False)
     unwrap = extractor.unwrap
-    print("set: plain | wrapped at 72: unwrapped, as given | wrapped at 60: unwrapped, as given")
+    print("set: plain | wrapped at 72: unwrapped, as given | wrapped at 60: unwrapped, as given"
+          " | no-break spaces: as spaces, as given")
     for name in args.sets.split(","):
         rel, per_doc = SETS[name]
         started = time.perf_counter()
@@ -91,8 +94,17 @@ def main() -> None:
                 row.append(score(golds, wrapped, ex))
             finally:
                 extractor.unwrap = unwrap
+        bound = [t.replace(" ", "\u00a0") for t in texts]
+        row.append(score(golds, bound, ex))
+        spaces = extractor._SPACES
+        extractor._SPACES = {}
+        try:
+            row.append(score(golds, bound, ex))
+        finally:
+            extractor._SPACES = spaces
         print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {row[1]:.2f}, {row[2]:.2f} | "
-              f"{row[3]:.2f}, {row[4]:.2f}   ({time.perf_counter() - started:.0f} s)", flush=True)
+              f"{row[3]:.2f}, {row[4]:.2f} | {row[5]:.2f}, {row[6]:.2f}   "
+              f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

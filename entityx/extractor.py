@@ -39,6 +39,11 @@ CHUNK_CHARS = 10_000
 BATCH_CHARS = 10_000  # characters per nlp.pipe batch (a longer piece goes alone)
 BATCH_DOCS = 32  # documents per memory zone (strings are freed after each)
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Unicode's other space characters (no-break, thin, narrow, ideographic...):
+# spaCy splits only at " ", so each would be a token of its own inside a
+# name ("Joe\u00a0Biden"), which the model has not seen.
+_SPACES = {ord(c): " " for c in ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                                 "\u2007\u2008\u2009\u200a\u202f\u205f\u3000")}
 _LONG_RUN = 100
 _LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 
@@ -49,13 +54,14 @@ Input = Source | Document
 def _for_model(text: str) -> str:
     """The text as spaCy is given it (after :func:`~entityx.linebreaks.unwrap`
     has made the breaks of hard-wrapped lines spaces): the same length, so
-    offsets and mention texts still refer to the text as given, but with lone
-    surrogates (a str
-    from surrogateescape or a JSON "\\ud800"), which make spaCy raise, as
-    U+FFFD, and a space for every 100th character of a run without
-    whitespace: spaCy's tokenizer is quadratic in such a run's length when it
-    splits off punctuation or symbols (10,000 "=" take a minute)."""
-    text = _SURROGATES.sub("\ufffd", text)
+    offsets and mention texts still refer to the text as given, but with
+    lone surrogates (a str from surrogateescape or a JSON "\\ud800"), which
+    make spaCy raise, as U+FFFD; Unicode's other spaces (no-break, thin...;
+    web pages bind "Mr.\\u00a0Smith" with them) as " "; and a space for every
+    100th character of a run without whitespace: spaCy's tokenizer is
+    quadratic in such a run's length when it splits off punctuation or
+    symbols (10,000 "=" take a minute)."""
+    text = _SURROGATES.sub("\ufffd", text).translate(_SPACES)
     return _LONG_RUNS.sub(lambda m: "".join(
         m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
 

@@ -1,4 +1,4 @@
-"""Hard-wrapped text (entityx.linebreaks.unwrap), alone and through extract."""
+"""Hard-wrapped text (entityx.linebreaks.unwrap) and Unicode spaces, alone and through extract."""
 
 from __future__ import annotations
 
@@ -83,3 +83,15 @@ def test_extract_finds_a_name_broken_across_lines() -> None:
     places = {e.name for e in result.entities if e.type != "person"}
     assert {"Ukraine", "Helsinki"} <= places
     assert not any("TALK" in name for name in people)  # the headline stays apart
+
+
+def test_no_break_and_thin_spaces_are_spaces_for_the_model() -> None:
+    # web pages bind names and titles with U+00A0; spaCy would make each a token
+    text = "Mr.\u00a0Trump met Joe\u202fBiden and Vladimir\u00a0Putin in\u2009Helsinki."
+    result = entityx.extract(text)
+    people = {e.name: e for e in result.entities if e.type == "person"}
+    assert {"Trump", "Joe Biden", "Vladimir Putin"} <= set(people)
+    assert people["Trump"].titles == ["Mr"]
+    biden = people["Joe Biden"].mentions[0]
+    assert text[biden.start:biden.end] == "Joe\u202fBiden"  # offsets into the text as given
+    assert "Helsinki" in {e.name for e in result.entities if e.type == "place"}
