@@ -254,6 +254,21 @@ def test_addresses_and_dangling_words_leave_names() -> None:
         "National Library of the"]
 
 
+def test_a_name_ends_before_an_ellipsis() -> None:
+    text = "i worked at enron... jk, then at Acme Ltd \u2026 Boston Dynamics hired me."
+    doc = tagged(text, [("enron... jk", "ORG", 0), ("Acme Ltd \u2026 Boston Dynamics", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["enron", "Acme Ltd"]
+    doc = tagged(text, [("enron... jk", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == ["enron... jk"]
+    doc = tagged("He said ...Obama would come.", [("...Obama", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Obama"]
+
+
+def test_real_model_forum_post_name_before_an_ellipsis() -> None:
+    result = entityx.extract("lol so i moved to chicago and started working at enron... jk, it's tmobile.")
+    assert not any("..." in e.name or "jk" in e.name for e in result.entities)
+
+
 def test_et_al_leaves_names_and_makes_authors_people() -> None:
     text = "As Biggs et al. (2011) and Hartsell-Gundy et al. argue, Oxford et al. agree."
     doc = tagged(text, [("Biggs et al.", "PERSON", 0), ("Hartsell-Gundy", "ORG", 0),

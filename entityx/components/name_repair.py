@@ -27,7 +27,9 @@ short are made whole.
   name goes ("Lotte Wilms lotte.wilms@kb.nl"), and so do small lower-case
   words at its end ("College of Humanities and Development at"), unless
   capitalised words follow that finish an organisation's name ("University
-  Library of the [Vrije Universiteit]").
+  Library of the [Vrije Universiteit]"). A name ends before an ellipsis
+  inside it ("enron... jk": a forum post's trailing-off is no part of a
+  name), and one that begins with an ellipsis starts after it.
 * A name said twice (``edges``): a person's name that runs on into the
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
@@ -83,6 +85,8 @@ PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
 # Words that make "<a person's name> & X" a firm's name, and the legal forms
 # that may end it ("John Wiley & Sons Ltd.").
 # A Roman numeral of a regnal number, I to XXXIX.
+# "...", "…", "..": a trailing-off, never inside a name
+ELLIPSIS = re.compile(r"^(?:\.{2,}|…+)$")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
@@ -348,9 +352,11 @@ def _is_address(token: Token) -> bool:
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """``start, end`` without addresses at the edges and small words at the end."""
-    while start < end and _is_address(doc[start]):
+    """``start, end`` without addresses at the edges and small words at the
+    end, and cut before an ellipsis inside the name."""
+    while start < end and (_is_address(doc[start]) or ELLIPSIS.match(doc[start].text)):
         start += 1
+    end = next((k for k in range(start + 1, end) if ELLIPSIS.match(doc[k].text)), end)
     while end > start and (_is_address(doc[end - 1])
                            or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)):
         end -= 1
