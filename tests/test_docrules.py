@@ -264,6 +264,26 @@ def test_a_name_ends_before_an_ellipsis() -> None:
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Obama"]
 
 
+def test_references_to_parts_of_a_document_are_no_names() -> None:
+    text = ("See Tab 3 of the book, Figure 2b and Exhibit A. Then Smith 4 won, "
+            "Part I think, and Table Mountain.")
+    doc = tagged(text, [("Tab", "PERSON", 0), ("Figure 2b", "ORG", 0), ("Exhibit", "PERSON", 0),
+                        ("Smith", "PERSON", 0), ("Part", "ORG", 0), ("Table Mountain", "LOC", 0)])
+    # a number after a word that is no part of a document, a one-letter "I"
+    # before a word, and a name that only begins with such a word stay
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Smith", "Part", "Table Mountain"]
+    doc = tagged(text, [("Tab", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == ["Tab"]
+
+
+def test_real_model_court_transcript_tab_is_no_person() -> None:
+    text = ("That's set out in Moran and Pyle. If needed, that's in my condensed book at Tab 3. "
+            "And if I could direct the court's attention, please, to Tab 4 of our condensed book.")
+    result = entityx.extract(text)
+    assert "Tab" not in {e.name for e in result.entities}
+    assert "Moran" in {e.name for e in result.entities}
+
+
 def test_real_model_forum_post_name_before_an_ellipsis() -> None:
     result = entityx.extract("lol so i moved to chicago and started working at enron... jk, it's tmobile.")
     assert not any("..." in e.name or "jk" in e.name for e in result.entities)

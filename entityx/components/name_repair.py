@@ -30,6 +30,11 @@ short are made whole.
   Library of the [Vrije Universiteit]"). A name ends before an ellipsis
   inside it ("enron... jk": a forum post's trailing-off is no part of a
   name), and one that begins with an ellipsis starts after it.
+* References to parts of a document (``edges``): a word such as "Tab",
+  "Figure", "Chapter", "Exhibit" or "Article" before a number, a Roman
+  numeral or a letter ("Tab 3", "Figure 2b", "Exhibit A.") is no name, with
+  or without the number in the span (a court transcript's "see Tab 3 of
+  the condensed book" gave a person).
 * A name said twice (``edges``): a person's name that runs on into the
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
@@ -85,6 +90,13 @@ PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
 # Words that make "<a person's name> & X" a firm's name, and the legal forms
 # that may end it ("John Wiley & Sons Ltd.").
 # A Roman numeral of a regnal number, I to XXXIX.
+# Words that refer to a numbered part of a document ("Tab 3", "Figure 2").
+DOCUMENT_PARTS = frozenset({
+    "tab", "table", "figure", "fig", "chapter", "section", "sec", "exhibit", "appendix",
+    "annex", "annexe", "page", "paragraph", "para", "article", "art", "schedule", "volume",
+    "vol", "part", "clause", "item", "footnote", "note", "verse", "slide", "plate", "act",
+    "scene", "book"})
+PART_NUMBER = re.compile(r"^(?:\d+[a-z]?|\d+(?:\.\d+)+|[A-Z])\.?$")
 # "...", "…", "..": a trailing-off, never inside a name
 ELLIPSIS = re.compile(r"^(?:\.{2,}|…+)$")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -147,8 +159,8 @@ class NameRepair:
                     end, label = firm_end, type_labels(doc)[ORGANISATION]
             if self.edges:
                 start, end = _trimmed(doc, start, end)
-                if start == end:
-                    continue  # an address alone ("info@example.org") is no name
+                if start == end or _document_part(doc, start, end):
+                    continue  # an address alone ("info@example.org"), "Tab 3"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
                     end = _regnal_number(doc, end, owner)
@@ -361,6 +373,29 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)):
         end -= 1
     return start, end
+
+
+def _document_part(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is a reference to a numbered part of a
+    document: a word of :data:`DOCUMENT_PARTS` and its number, or the word
+    alone right before one ("[Tab] 3", "[Figure 2]", "[Exhibit] A.")."""
+    if doc[start].lower_.rstrip(".") not in DOCUMENT_PARTS or not doc[start].text[:1].isupper():
+        return False
+    rest = doc[start + 1:end]
+    if len(rest):
+        return len(rest) == 1 and _part_number(doc, rest[0].i)
+    return end < len(doc) and _part_number(doc, end)
+
+
+def _part_number(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` numbers a part: digits ("3", "2b", "4.1"), a Roman
+    numeral ("IV"); a single capital letter ("A") only before punctuation or
+    the end, since "Table A" could run on ("Part A Fund")."""
+    text = doc[i].text
+    bare = text.rstrip(".")
+    if len(bare) == 1 and bare.isalpha():
+        return bare.isupper() and (i + 1 >= len(doc) or doc[i + 1].is_punct or text != bare)
+    return bool(PART_NUMBER.match(text) or (bare and ROMAN.match(bare)))
 
 
 def _two_places(doc: Doc, ent: Span) -> list[Span] | None:
