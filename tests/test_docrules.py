@@ -264,6 +264,24 @@ def test_a_name_ends_before_an_ellipsis() -> None:
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Obama"]
 
 
+def test_chat_words_greetings_and_the_pronoun_i_leave_names() -> None:
+    text = ("lol martin lmao. Hi Fleur, Wtf. OMFG. The IMO met. Emily I love it. "
+            "Charles I was king. Imo Industries grew.")
+    doc = tagged(text, [("martin lmao", "PERSON", 0), ("Hi Fleur", "LOC", 0), ("Wtf", "PERSON", 0),
+                        ("OMFG", "ORG", 0), ("IMO", "ORG", 0), ("Emily I", "PERSON", 0),
+                        ("Charles I", "PERSON", 0), ("Imo Industries", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "martin", "Fleur", "IMO", "Emily", "Charles I", "Imo Industries"]
+
+
+def test_real_model_chat_words_are_no_names() -> None:
+    for text, name in [("Lily I love your videos, you are amazing!!", "Lily"),
+                       ("call us martians cause your last name is martin lmao", "martin")]:
+        assert name in {e.name for e in entityx.extract(text).entities}
+    assert entityx.extract("Wtf is spiner").entities == []
+    assert entityx.extract("OMFG WHY THIS SHIT IS 1 S IN TRENDING? OMFG REMOVE THIS SHIT!").entities == []
+
+
 def test_references_to_parts_of_a_document_are_no_names() -> None:
     text = ("See Tab 3 of the book, Figure 2b and Exhibit A. Then Smith 4 won, "
             "Part I think, and Table Mountain.")

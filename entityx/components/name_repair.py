@@ -29,7 +29,11 @@ short are made whole.
   capitalised words follow that finish an organisation's name ("University
   Library of the [Vrije Universiteit]"). A name ends before an ellipsis
   inside it ("enron... jk": a forum post's trailing-off is no part of a
-  name), and one that begins with an ellipsis starts after it.
+  name), and one that begins with an ellipsis starts after it. Chat words
+  are no part of a name ("[martin lmao]", "[Wtf]", "[OMFG]"; all-caps
+  "IMO", "SMH", "OMG" may be organisations and stay), nor is a greeting
+  before one ("[Hi Fleur]", "[Dear John]"), nor the pronoun "I" after a
+  name ("[Emily I] love"; not before "was" or "of": "Charles I was king").
 * References to parts of a document (``edges``): a word such as "Tab",
   "Figure", "Chapter", "Exhibit" or "Article" before a number, a Roman
   numeral or a letter ("Tab 3", "Figure 2b", "Exhibit A.") is no name, with
@@ -97,6 +101,26 @@ DOCUMENT_PARTS = frozenset({
     "vol", "part", "clause", "item", "footnote", "note", "verse", "slide", "plate", "act",
     "scene", "book"})
 PART_NUMBER = re.compile(r"^(?:\d+[a-z]?|\d+(?:\.\d+)+|[A-Z])\.?$")
+# Chat words, never a name or part of one; matched after runs of a letter
+# are shortened ("plzzz", "lolll"). Written in capitals only those in
+# CHAT_CAPITALS: "IMO", "SMH", "OMG", "BTW" are also organisations.
+CHAT = frozenset({"lol", "lmao", "lmfao", "rofl", "omg", "omfg", "wtf", "smh", "smdh", "tbh",
+                  "idk", "imo", "imho", "btw", "plz", "pls", "jk", "yall", "aight", "ikr",
+                  "fml", "af", "ngl"})
+CHAT_CAPITALS = frozenset({"lmao", "lmfao", "rofl", "omfg", "wtf", "smdh", "tbh", "idk"})
+# and capitalised ("Wtf is ...") only these: "Imo Industries", "Imo State"
+CHAT_CAPITALISED = CHAT_CAPITALS | {"lol", "smh", "plz", "pls", "yall", "aight", "ikr", "ngl"}
+# Words after the pronoun "I" that no regnal number has after it: "Emily I
+# love", not "Charles I was", "Charles I of Spain".
+AFTER_PRONOUN = frozenset({
+    "'m", "’m", "am", "'ll", "’ll", "'d", "’d", "'ve", "’ve", "ca", "can", "do", "don", "did",
+    "didn", "love", "like", "think", "want", "hope", "miss", "know", "need", "feel", "mean",
+    "guess", "bet", "swear", "wish", "agree", "just", "really", "wanna", "gotta", "dont",
+    "cant", "didnt", "im"})
+_REPEATS = re.compile(r"(.)\1{2,}")
+# Greetings and exclamations before a name: "Hi Fleur", "Dear John".
+GREETINGS = frozenset({"hi", "hey", "dear", "thanks", "damn", "congrats", "congratulations",
+                       "bye", "wow"})
 # "...", "…", "..": a trailing-off, never inside a name
 ELLIPSIS = re.compile(r"^(?:\.{2,}|…+)$")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -366,13 +390,25 @@ def _is_address(token: Token) -> bool:
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """``start, end`` without addresses at the edges and small words at the
     end, and cut before an ellipsis inside the name."""
-    while start < end and (_is_address(doc[start]) or ELLIPSIS.match(doc[start].text)):
+    while start < end and (_is_address(doc[start]) or ELLIPSIS.match(doc[start].text)
+                           or _is_chat(doc[start])
+                           or (end - start > 1 and doc[start].lower_ in GREETINGS)):
         start += 1
     end = next((k for k in range(start + 1, end) if ELLIPSIS.match(doc[k].text)), end)
-    while end > start and (_is_address(doc[end - 1])
-                           or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)):
+    while end > start and (_is_address(doc[end - 1]) or _is_chat(doc[end - 1])
+                           or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)
+                           or (end - start > 1 and doc[end - 1].text == "I" and end < len(doc)
+                               and doc[end].lower_ in AFTER_PRONOUN)):
         end -= 1
     return start, end
+
+
+def _is_chat(token: Token) -> bool:
+    """Whether the token is a chat word (:data:`CHAT`)."""
+    word = _REPEATS.sub(r"\1", token.lower_)
+    if word not in CHAT or token.is_lower:
+        return word in CHAT
+    return word in (CHAT_CAPITALS if token.text.isupper() else CHAT_CAPITALISED)
 
 
 def _document_part(doc: Doc, start: int, end: int) -> bool:
