@@ -195,6 +195,8 @@ def test_defence_secretary(blank: Language, model_says: list[tuple[str, str]]) -
     ("The Secretary of State said the talks would go on.", "State"),
     ("The Defence Secretary said the talks would go on.", "Defence"),
     ("The Home Secretary said the talks would go on.", "Home"),
+    ("Jane Smith, Director of Operations at Acme, said so.", "Operations"),
+    ("She is Vice President of Engineering there.", "Engineering"),
 ])
 def test_title_words_alone_are_not_entities(blank: Language, text: str, word: str) -> None:
     ents, _ = run(blank, text, [(word, "ORG")])
@@ -284,6 +286,16 @@ def test_pipeline_titles(text: str, name: str, title: str) -> None:
 def test_pipeline_no_title_word_entities(text: str) -> None:
     names = {e.name for e in entityx.extract(text).entities}
     assert not names & {"State", "Defence", "Secretary", "Secretary of State", "Defence Secretary"}
+
+
+def test_pipeline_a_department_in_a_job_title_is_no_organisation() -> None:
+    # the real model makes "Operations" an organisation
+    text = ("Jane Smith, Director of Operations at Acme Corp., said sales rose. "
+            "Director of Operations Tom Lee agreed.")
+    result = entityx.extract(text)
+    assert "Operations" not in {e.name for e in result.entities}
+    assert _people(text)["Tom Lee"] == ["Director of Operations"]
+    assert "Acme Corp." in {e.name for e in result.entities if e.type == "organisation"}
 
 
 def test_pipeline_a_peerage_title_is_no_person() -> None:

@@ -28,6 +28,12 @@ OFFICE_WORDS: tuple[str, ...] = (
     "transportation", "commerce", "agriculture", "trade",
     "culture", "economy", "economic", "housing", "security",
     "homeland", "veterans", "affairs", "crown",
+    # a firm's departments after a role ("Director of Operations", "Vice
+    # President of Engineering", "Head of Communications")
+    "operations", "sales", "engineering", "communications", "technology",
+    "research", "development", "product", "products", "compliance", "policy",
+    "procurement", "logistics", "partnerships", "innovation", "admissions",
+    "analytics", "infrastructure", "relations", "resources",
 )
 
 # Entries of nameparser's list that are mostly something else before a name:
