@@ -3,7 +3,10 @@ same text broken into lines of at most 72 (or 60) characters, as plain-text
 articles, e-mails, Gutenberg books and text from PDFs are, through entityx's
 extractor with and without unwrapping (``entityx.linebreaks``); and with
 every space a no-break space (U+00A0, as some web pages write them), read
-as spaces or not (``entityx.extractor._for_model``).
+as spaces or not (``entityx.extractor._for_model``); and with Wikipedia's
+reference marks written as Wikipedia writes them, right after the word or
+full stop ("Harrow.[6]"; the gold files have "Harrow. [6]"), blanked for the
+model or not. Only GUM has such marks.
 
     python bench/linebreaks.py [--data ../shared/data] [--sets gum,litbank,...]
 
@@ -20,6 +23,7 @@ set and variant.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -39,6 +43,8 @@ SETS = {
     "conll": ("conll2003/test.iob2", 10),
     "ontonotes": ("ontonotes5/test.iob2", 10),
 }
+MORE_SETS = {"gumdev": ("extra/gum/dev.iob2", None)}
+_SPACED_MARK = re.compile(r" \[(\d{1,3})\]")
 
 
 def plain(gold: GoldDoc) -> str:
@@ -58,6 +64,13 @@ def wrap(text: str, width: int) -> str:
     return "".join(out)
 
 
+def attach_marks(text: str) -> str:
+    """``text`` with each reference mark after a space ("Harrow. [6]")
+    written right after what comes before it ("Harrow.[6] "): the same
+    length, so every gold offset holds."""
+    return _SPACED_MARK.sub(lambda m: f"[{m[1]}] ", text)
+
+
 def score(golds: list[GoldDoc], texts: list[str], ex: Extractor) -> float:
     tp = fp = fn = 0
     for gold, result in zip(golds, ex.extract_texts((t, "gold") for t in texts), strict=True):
@@ -74,14 +87,15 @@ def score(golds: list[GoldDoc], texts: list[str], ex: Extractor) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--sets", default=",".join(SETS),
+                        help=f"comma-separated, of {', '.join([*SETS, *MORE_SETS])}")
     args = parser.parse_args()
     ex = Extractor(link=False)
     unwrap = extractor.unwrap
     print("set: plain | wrapped at 72: unwrapped, as given | wrapped at 60: unwrapped, as given"
-          " | no-break spaces: as spaces, as given")
+          " | no-break spaces: as spaces, as given | reference marks: blanked, as given")
     for name in args.sets.split(","):
-        rel, per_doc = SETS[name]
+        rel, per_doc = {**SETS, **MORE_SETS}[name]
         started = time.perf_counter()
         golds = list(read_gold(args.data / rel, doc_sentences=per_doc))
         texts = [plain(g) for g in golds]
@@ -102,8 +116,17 @@ def main() -> None:
             row.append(score(golds, bound, ex))
         finally:
             extractor._SPACES = spaces
+        marked = [attach_marks(t) for t in texts]
+        row.append(score(golds, marked, ex))
+        marks = extractor._REFERENCE_MARKS
+        extractor._REFERENCE_MARKS = re.compile("$^")
+        try:
+            row.append(score(golds, marked, ex))
+        finally:
+            extractor._REFERENCE_MARKS = marks
         print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {row[1]:.2f}, {row[2]:.2f} | "
-              f"{row[3]:.2f}, {row[4]:.2f} | {row[5]:.2f}, {row[6]:.2f}   "
+              f"{row[3]:.2f}, {row[4]:.2f} | {row[5]:.2f}, {row[6]:.2f} | "
+              f"{row[7]:.2f}, {row[8]:.2f}   "
               f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 

@@ -44,6 +44,12 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # name ("Joe\u00a0Biden"), which the model has not seen.
 _SPACES = {ord(c): " " for c in ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                                  "\u2007\u2008\u2009\u200a\u202f\u205f\u3000")}
+# Wikipedia's reference marks, written right after a word or a full stop
+# ("Milbanke.[2] She", "Engine[a]"): spaCy makes "Milbanke.[2" one token,
+# and the name with it. Blanked for the model (spaces, same length).
+_REFERENCE_MARKS = re.compile(
+    r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:note|nb|n) ?\d{1,3}|citation needed|"
+    r"clarification needed|who\?|when\?|which\?)\]", re.IGNORECASE)
 _LONG_RUN = 100
 _LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 
@@ -57,11 +63,13 @@ def _for_model(text: str) -> str:
     offsets and mention texts still refer to the text as given, but with
     lone surrogates (a str from surrogateescape or a JSON "\\ud800"), which
     make spaCy raise, as U+FFFD; Unicode's other spaces (no-break, thin...;
-    web pages bind "Mr.\\u00a0Smith" with them) as " "; and a space for every
+    web pages bind "Mr.\\u00a0Smith" with them) as " "; Wikipedia's reference
+    marks after a word ("Milbanke.[2]") as spaces; and a space for every
     100th character of a run without whitespace: spaCy's tokenizer is
     quadratic in such a run's length when it splits off punctuation or
     symbols (10,000 "=" take a minute)."""
     text = _SURROGATES.sub("\ufffd", text).translate(_SPACES)
+    text = _REFERENCE_MARKS.sub(lambda m: " " * len(m[0]), text)
     return _LONG_RUNS.sub(lambda m: "".join(
         m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
 

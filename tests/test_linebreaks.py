@@ -95,3 +95,16 @@ def test_no_break_and_thin_spaces_are_spaces_for_the_model() -> None:
     biden = people["Joe Biden"].mentions[0]
     assert text[biden.start:biden.end] == "Joe\u202fBiden"  # offsets into the text as given
     assert "Helsinki" in {e.name for e in result.entities if e.type == "place"}
+
+
+def test_wikipedia_reference_marks_are_no_part_of_a_name() -> None:
+    # spaCy makes "Milbanke.[2" one token; the mark is blanked for the model
+    text = ("She was the only child of poet Lord Byron and reformer Anne Isabella Milbanke.[2] "
+            "She met Charles Babbage[a] in London.[citation needed]")
+    result = entityx.extract(text)
+    people = {e.name: e for e in result.entities if e.type == "person"}
+    assert {"Anne Isabella Milbanke", "Charles Babbage"} <= set(people)
+    anne = people["Anne Isabella Milbanke"].mentions[0]
+    assert text[anne.start:anne.end] == "Anne Isabella Milbanke"
+    assert "London" in {e.name for e in result.entities if e.type == "place"}
+    assert not any("[" in e.name or "]" in e.name for e in result.entities)
