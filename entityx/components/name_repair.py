@@ -91,9 +91,6 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # ("Saeed bin Maktoum bin Rashid Al Maktoum"); the lower-case ones ("bin",
 # "ibn", "de", "van") are told by their case.
 PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
-# Words that make "<a person's name> & X" a firm's name, and the legal forms
-# that may end it ("John Wiley & Sons Ltd.").
-# A Roman numeral of a regnal number, I to XXXIX.
 # Words that refer to a numbered part of a document ("Tab 3", "Figure 2").
 DOCUMENT_PARTS = frozenset({
     "tab", "table", "figure", "fig", "chapter", "section", "sec", "exhibit", "appendix",
@@ -123,8 +120,11 @@ GREETINGS = frozenset({"hi", "hey", "dear", "thanks", "damn", "congrats", "congr
                        "bye", "wow"})
 # "...", "…", "..": a trailing-off, never inside a name
 ELLIPSIS = re.compile(r"^(?:\.{2,}|…+)$")
+# A Roman numeral of a regnal number, I to XXXIX.
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
+# Words that make "<a person's name> & X" a firm's name, and the legal forms
+# that may end it ("John Wiley & Sons Ltd.").
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
                         "brothers", "bros", "bros.", "daughters"})
 LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
@@ -406,8 +406,10 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _is_chat(token: Token) -> bool:
     """Whether the token is a chat word (:data:`CHAT`)."""
     word = _REPEATS.sub(r"\1", token.lower_)
-    if word not in CHAT or token.is_lower:
-        return word in CHAT
+    if word not in CHAT:
+        return False
+    if token.is_lower:
+        return True
     return word in (CHAT_CAPITALS if token.text.isupper() else CHAT_CAPITALISED)
 
 
