@@ -82,6 +82,28 @@ def test_only_a_name_of_words_gives_a_surname() -> None:
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON", "GPE", "GPE"]
 
 
+def test_a_name_ending_in_an_organisations_head_word_is_no_person() -> None:
+    text = ("Robert Gordon University hired Robert Gordon. Atlantic Lottery Corporation, Inc. "
+            "sued. Robert Gordon University grew. Tumen River Development began. "
+            "Mary Cross and the Party met.")
+    ents = [("Robert Gordon University", "PERSON", 0), ("Robert Gordon", "PERSON", 1),
+            ("Atlantic Lottery Corporation, Inc.", "PERSON", 0),
+            ("Robert Gordon University", "ORG", 1), ("Tumen River Development", "GPE", 0),
+            ("Mary Cross", "PERSON", 0), ("Party", "PERSON", 0)]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", tagged(text, ents))] == [
+        ("Robert Gordon University", "ORG"), ("Robert Gordon", "PERSON"),
+        ("Atlantic Lottery Corporation, Inc.", "ORG"), ("Robert Gordon University", "ORG"),
+        # a place stays a place; a surname that is no head word and a head word
+        # alone are left as the model typed them
+        ("Tumen River Development", "GPE"), ("Mary Cross", "PERSON"), ("Party", "PERSON")]
+    got = run("entityx_propagate", tagged(text, ents), heads=False)
+    assert got[0][:2] == ("Robert Gordon University", "PERSON")
+    # case as written: "News" ends an organisation's name, "news" nothing
+    doc = tagged("Fox News said it and Kerry news agreed.",
+                 [("Fox News", "PERSON", 0), ("Kerry news", "PERSON", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["ORG", "PERSON"]
+
+
 def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
     text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
     doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])
