@@ -47,3 +47,22 @@ def test_entities_inside_one_line_are_untouched() -> None:
     assert [e.text for e in doc.ents] == ["Smith", "New York City"]
     then = next(t for t in doc if t.text == "Then")
     assert then.is_sent_start
+
+
+def test_whitespace_at_the_ends_of_a_name_is_trimmed() -> None:
+    nlp = _nlp()
+    nlp.add_pipe("entityx_boundaries")
+    doc = nlp.make_doc("Emperor Norton\n\nJoshua Norton was born in London.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
+    assert doc.ents[0].text == "Norton\n\n"  # as the model gave it: the blank line in the name
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [e.text for e in doc.ents] == ["Norton", "Joshua Norton"]
+
+
+def test_real_model_heading_before_a_name() -> None:
+    from entityx.pipeline import load_pipeline
+
+    doc = load_pipeline()("Emperor Norton\n\nJoshua Abraham Norton was a citizen of San Francisco.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [
+        "Norton", "Joshua Abraham Norton"]

@@ -5,7 +5,8 @@ split at line breaks, so a headline and the first line of an article
 ("Eastfield Rovers\\n\\nMaya Okonkwo") can come out as one name. This
 component runs after the NER: it starts a sentence after every whitespace
 token that holds a line break, and cuts every entity at the sentence starts
-inside it (the pieces keep the label; whitespace pieces are dropped).
+inside it (the pieces keep the label; whitespace pieces are dropped, and
+whitespace at either end of a name is trimmed: "Norton\\n\\n").
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ def split_at_boundaries(doc: Doc) -> Doc:
         start = ent.start
         for i in range(ent.start + 1, ent.end + 1):
             if i == ent.end or doc[i].is_sent_start:
-                if i < ent.end:
-                    changed = True
                 piece = _trim_space(doc, start, i)
+                changed = changed or piece != (ent.start, ent.end)
                 if piece is not None:
                     ents.append(Span(doc, piece[0], piece[1], label=ent.label))
                 start = i
