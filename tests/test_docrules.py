@@ -627,3 +627,13 @@ def test_a_person_named_twice_in_a_row_is_two_mentions(text: str, name: str,
     assert [t for t, label, _ in run("entityx_name_repair", doc)] == expected
     assert [t for t, _, _ in run("entityx_name_repair", tagged(text, [(name, "PERSON", 0)]),
                                  edges=False)] == [name]
+
+
+def test_real_model_parties_to_a_case_are_roles_not_names() -> None:
+    text = ("In May 2019 the Petitioner was arrested in Dayton. Petitioner contends that the "
+            "trial court erred. Respondent disagrees. Plaintiff Jane Doe sued Acme Corp. in Boston.")
+    entities = {e.name: e for e in entityx.extract(text).entities}
+    assert not {"Petitioner", "Respondent", "Plaintiff Jane Doe"} & set(entities)
+    assert entities["Jane Doe"].type == "person"
+    assert entities["Jane Doe"].titles == ["Plaintiff"]
+    assert {"Dayton", "Boston", "Acme Corp."} <= set(entities)

@@ -69,6 +69,11 @@ ROLE_HEADS: tuple[str, ...] = (
     "actor", "actress", "singer", "striker", "midfielder", "defender",
     "goalkeeper", "chef", "duke", "duchess", "earl", "baron", "baroness",
     "countess", "lord", "lady", "sir", "dame",
+    # parties to a case, capitalised in court transcripts and judgments as
+    # names of the person are ("Petitioner was arrested", "Plaintiff Jane Doe")
+    "petitioner", "petitioners", "respondent", "respondents", "plaintiff", "plaintiffs",
+    "defendant", "defendants", "appellant", "appellants", "appellee", "appellees",
+    "claimant", "claimants",
 )
 
 # Words in nameparser's list that are common given names; they are not taken
