@@ -88,10 +88,10 @@ ADVERBS_OF_SPEECH = frozenset({"mainly", "mostly", "widely", "still", "also", "p
 # Organisation head words: the last word of names of two or more words that
 # OntoNotes 5 train types ORG in at least 95 % of at least 20 such names,
 # less those that end a person's name in OntoNotes, CoNLL-2003 or BTC train
-# ("Co.", "Court", "Mae"), that stand alone for another type ("Canada"),
-# or that are surnames or given names in Faker's name lists ("Cross",
-# "Guard", "Mart"), and "Brothers" ("the Wright Brothers", "the Coen
-# brothers"). Case as written: "News" ends an organisation, "news" nothing.
+# ("Co.", "Court", "Mae") or stand alone for another type ("Canada"), three
+# that are also people's names ("Cross", "Guard", "Mart"), and "Brothers"
+# ("the Wright Brothers", "the Coen brothers"). Case as written: "News" ends
+# an organisation, "news" nothing.
 ORGANISATION_HEADS = frozenset({
     "Corp.", "Corp", "CORP.", "Corporation", "Inc.", "Inc", "INC.", "Ltd.", "Ltd", "PLC",
     "AG", "S.A.", "Company", "Group", "Associates", "Airlines", "Securities", "Markets",
