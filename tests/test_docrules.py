@@ -637,3 +637,7 @@ def test_real_model_parties_to_a_case_are_roles_not_names() -> None:
     assert entities["Jane Doe"].type == "person"
     assert entities["Jane Doe"].titles == ["Plaintiff"]
     assert {"Dayton", "Boston", "Acme Corp."} <= set(entities)
+    # a party may be a firm: the word before its name makes it no person
+    firm = entityx.extract("Defendant Microsoft Corporation denied the claims.").entities
+    assert [(e.name, e.type, e.titles) for e in firm] == [
+        ("Microsoft Corporation", "organisation", [])]

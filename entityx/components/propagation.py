@@ -62,7 +62,7 @@ from .doc_names import (
 )
 from .role_titles import TitleWords, is_name_token
 from .role_titles import key as word_key
-from .title_words import DETERMINERS, TITLES_KEY
+from .title_words import DETERMINERS, PARTIES, TITLES_KEY
 
 # A one-word name after a determiner is more often a capitalised common noun
 # ("the Government", "a Wave 4 interview") than a name the model missed.
@@ -235,7 +235,8 @@ class NamePropagation:
             return False
         before = doc[i]
         return self.words.is_honorific(before) or (
-            before.text[:1].isupper() and word_key(before) in self.words.role_heads)
+            before.text[:1].isupper() and word_key(before) in self.words.role_heads
+            and word_key(before) not in PARTIES)
 
     def _decide(self, key: NameKey, names: _Names) -> str | None:
         """The name's type in this doc; None: no clear one (a tie), or a storm."""

@@ -46,6 +46,17 @@ NOT_TITLES = ("us", "group", "law")
 # all-capitals abbreviation.
 DEMONYM = re.compile(r"(?:[a-z](?:an|ese|ish|i|ch|ic|ss|ek|ai))$|-born$|^[A-Z]{2,4}$|^(?:[A-Z]\.){2,3}$")
 
+# Parties to a case, capitalised in court transcripts and judgments as if
+# they were names ("Petitioner was arrested", "Plaintiff Jane Doe"): role
+# heads, so that one alone is no name and one before a person's name is the
+# title; but a party may be a firm ("Defendant Microsoft Corporation"), so
+# one before a name does not make it a person.
+PARTIES: frozenset[str] = frozenset({
+    "petitioner", "petitioners", "respondent", "respondents", "plaintiff", "plaintiffs",
+    "defendant", "defendants", "appellant", "appellants", "appellee", "appellees",
+    "claimant", "claimants",
+})
+
 # Role nouns that head a title ("Foreign *Minister*", "*Secretary* of State").
 # nameparser's list also holds modifiers ("National", "Federal", "Royal") that
 # open many organisation names; a run of title words counts as a title only
@@ -68,12 +79,7 @@ ROLE_HEADS: tuple[str, ...] = (
     "economist", "analyst", "correspondent", "editor", "author", "writer",
     "actor", "actress", "singer", "striker", "midfielder", "defender",
     "goalkeeper", "chef", "duke", "duchess", "earl", "baron", "baroness",
-    "countess", "lord", "lady", "sir", "dame",
-    # parties to a case, capitalised in court transcripts and judgments as
-    # names of the person are ("Petitioner was arrested", "Plaintiff Jane Doe")
-    "petitioner", "petitioners", "respondent", "respondents", "plaintiff", "plaintiffs",
-    "defendant", "defendants", "appellant", "appellants", "appellee", "appellees",
-    "claimant", "claimants",
+    "countess", "lord", "lady", "sir", "dame", *sorted(PARTIES),
 )
 
 # Words in nameparser's list that are common given names; they are not taken
