@@ -641,3 +641,6 @@ def test_real_model_parties_to_a_case_are_roles_not_names() -> None:
     firm = entityx.extract("Defendant Microsoft Corporation denied the claims.").entities
     assert [(e.name, e.type, e.titles) for e in firm] == [
         ("Microsoft Corporation", "organisation", [])]
+    # nor is the party word part of the firm's name
+    firm = entityx.extract("Appellant Google argued that the court erred.").entities
+    assert [(e.name, e.type) for e in firm] == [("Google", "organisation")]

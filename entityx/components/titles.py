@@ -29,12 +29,13 @@ from spacy.util import filter_spans
 
 from ..labels import PERSON_LABELS
 from .honorifics import honorific_names
-from .role_titles import TITLE_REACH, TitleWords, is_name_token
+from .role_titles import TITLE_REACH, TitleWords, is_name_token, key
 from .serialize import JsonState
 from .title_words import (
     GIVEN_NAMES,
     HONORIFICS,
     JOINERS,
+    PARTIES,
     ROLE_HEADS,
     TITLES_KEY,
     default_role_titles,
@@ -129,6 +130,11 @@ class TitleComponent(TitleWords, JsonState):
             else:
                 others.append(ent)
         others = self._retype_titled_names(doc, others, persons)
+        # A party to a case before a firm's name is not part of it
+        # ("Appellant Google"); a person's is stripped as a title below.
+        others = [Span(doc, e.start + 1, e.end, label=e.label)
+                  if len(e) > 1 and key(e[0]) in PARTIES and is_name_token(e[1]) else e
+                  for e in others]
         named = honorific_names(self, doc)
         persons.extend(named)
         claimed = {i for start, end in named for i in range(start, end)}
