@@ -407,6 +407,22 @@ def test_email_with_a_malformed_address_keeps_it_as_written() -> None:
     assert doc.text.startswith("From: Helen Castellano <h.castellano@\nTo: b@example.org\n")
 
 
+def test_email_recipients_the_address_parser_drops_are_kept() -> None:
+    # Outlook separates recipients with ";" and old mailers put the name in
+    # a comment: the standard library's parsed header keeps only "Miles
+    # Dyson <m@example.org>" and "a@example.org", losing a person each.
+    data = ("From: a@example.org (Ann Lee)\r\n"
+            "To: Miles Dyson <m@example.org>; Kyle Reese <k@example.org>\r\n"
+            "Cc: =?utf-8?q?Jos=C3=A9_Ram=C3=ADrez?= <j@example.org>\r\n"
+            "Subject: Hi\r\n\r\nBody.\r\n").encode()
+    doc = read("m.eml", data=data)
+    assert doc.text.splitlines()[:3] == [
+        "From: a@example.org (Ann Lee)",
+        "To: Miles Dyson <m@example.org>; Kyle Reese <k@example.org>",
+        "Cc: José Ramírez <j@example.org>"]
+    assert doc.metadata["to"] == "Miles Dyson <m@example.org>; Kyle Reese <k@example.org>"
+
+
 def test_a_wrapper_named_like_boilerplate_is_not_dropped_with_the_article() -> None:
     article = "<p>Councillor Hester Lambe opened the new bridge in Derby on Monday.</p>" * 5
     data = (f"<!DOCTYPE html><html><body><div class='layout with-sidebar'>{article}"

@@ -72,22 +72,19 @@ class EmailReader(Reader):
 
 
 def _header(message: EmailMessage, name: str) -> str:
-    try:
-        value = str(message.get(name) or "")
-    except Exception:  # noqa: BLE001 -- the stdlib's header parser fails in assorted ways
-        value = _raw_header(message, name)
-    return " ".join(value.split())
-
-
-def _raw_header(message: EmailMessage, name: str) -> str:
-    """A header's raw value with its encoded words decoded where they can be."""
+    """A header's value as the message writes it, unfolded, with its encoded
+    words decoded where they can be. Not the standard library's parsed
+    value: its address parser drops what it cannot parse without a word
+    (the second recipient of Outlook's "A <a@x>; B <b@y>", the name in the
+    old "a@x (Ann Lee)" form) or fails outright on a malformed address."""
     from email.header import decode_header, make_header
 
     raw = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
     try:
-        return str(make_header(decode_header(raw)))
+        value = str(make_header(decode_header(raw)))
     except Exception:  # noqa: BLE001 -- malformed encoded words: keep them as written
-        return raw
+        value = raw
+    return " ".join(value.split())
 
 
 def _body_text(name: str, message: EmailMessage, encoding: str | None) -> str:
