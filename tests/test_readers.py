@@ -411,10 +411,10 @@ def test_email_recipients_the_address_parser_drops_are_kept() -> None:
     # Outlook separates recipients with ";" and old mailers put the name in
     # a comment: the standard library's parsed header keeps only "Miles
     # Dyson <m@example.org>" and "a@example.org", losing a person each.
-    data = ("From: a@example.org (Ann Lee)\r\n"
-            "To: Miles Dyson <m@example.org>; Kyle Reese <k@example.org>\r\n"
-            "Cc: =?utf-8?q?Jos=C3=A9_Ram=C3=ADrez?= <j@example.org>\r\n"
-            "Subject: Hi\r\n\r\nBody.\r\n").encode()
+    data = (b"From: a@example.org (Ann Lee)\r\n"
+            b"To: Miles Dyson <m@example.org>; Kyle Reese <k@example.org>\r\n"
+            b"Cc: =?utf-8?q?Jos=C3=A9_Ram=C3=ADrez?= <j@example.org>\r\n"
+            b"Subject: Hi\r\n\r\nBody.\r\n")
     doc = read("m.eml", data=data)
     assert doc.text.splitlines()[:3] == [
         "From: a@example.org (Ann Lee)",
