@@ -66,6 +66,32 @@ def test_a_name_after_a_title_is_a_person_everywhere() -> None:
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON", "PERSON"]
 
 
+def test_a_name_a_salutation_greets_is_a_person() -> None:
+    text = "Hi Miles,\nthe office in Miles is shut. Dear Twitter, fix it.\nHello Cleveland! Hey Jude is a song."
+    doc = tagged(text, [("Miles", "GPE", 0), ("Miles", "GPE", 1), ("Twitter", "ORG", 0),
+                        ("Cleveland", "GPE", 0), ("Jude", "GPE", 0)])
+    # a greeted name is a person everywhere; a firm can be greeted too, and
+    # "!" (a crowd greeted) or a name that goes on into a sentence is no letter's
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Miles", "PERSON"), ("Miles", "PERSON"), ("Twitter", "ORG"), ("Cleveland", "GPE"),
+        ("Jude", "GPE")]
+    # only at the head of a line or a sentence
+    doc = tagged("We said hi Miles, then left. Say Hi Miles, he said.", [("Miles", "GPE", 0),
+                                                                       ("Miles", "GPE", 1)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE"]
+    doc = tagged("Hi Miles,\nwe met.", [("Miles", "GPE", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc, salutations=False)] == ["GPE"]
+
+
+def test_real_model_greeted_name_joins_the_person() -> None:
+    text = ("From: Sarah Connor <s@example.org>\nTo: Miles Dyson <m@example.org>\n"
+            "Subject: Meeting in Los Angeles\n\nHi Miles,\n\nCan we meet at the office in "
+            "Sunnyvale next Tuesday?\n\nThanks,\nSarah")
+    people = {e.name: e for e in entityx.extract(text).entities if e.type == "person"}
+    assert "Miles" in people["Miles Dyson"].aliases
+    assert not any(e.name == "Miles" for e in entityx.extract(text).entities)
+
+
 def test_a_bare_surname_of_a_person_is_that_person() -> None:
     text = "Joshua Norton was born in London. In 1859 Norton proclaimed himself emperor."
     doc = tagged(text, [("Joshua Norton", "PERSON", 0), ("London", "GPE", 0),

@@ -6,7 +6,14 @@ it labels). For every name the model recognised (keyed by its exact tokens):
 
 * its type is decided once for the document: a person if it follows an
   honorific or a capitalised role noun anywhere ("Mr. Norton", "Sergeant
-  Bibot"; after the title component, any title it recorded), or (``surnames``) if it is the
+  Bibot"; after the title component, any title it recorded), or
+  (``salutations``) if a letter or a message greets it: the name alone
+  after "Hi", "Hello", "Hey", "Dear" or "Thanks" opening a line or a
+  sentence, and then a comma, a colon or the line's end ("Hi Miles,";
+  not "Hey Jude is a song", "Hello Kitty products", a crowd's "Hello
+  Cleveland!"), unless the model made it an organisation anywhere in the
+  document (a firm is greeted too: "Dear Twitter,", "Hey Google,"),
+  or (``surnames``) if it is the
   one-word last name of a longer person's name ("Joshua Norton" ... "Norton");
   otherwise the majority over its mentions (a tie decides nothing: each
   mention keeps its type, and repeats are not labelled);
@@ -103,6 +110,10 @@ ORGANISATION_HEADS = frozenset({
     "Health", "Development", "Party", "Movement", "Association", "Organization",
     "Foundation", "Institute", "University", "Sciences", "Community",
 })
+# Words that greet someone by name at the head of a letter or a message.
+SALUTATIONS = frozenset({"hi", "hello", "hey", "dear", "thanks", "hiya", "howdy"})
+# What follows the name in a salutation (a line break is one too).
+AFTER_SALUTATION = frozenset({",", ":"})
 # The fewest sentences that tell a document's case, and the share of them
 # that must begin with a capital letter.
 CASED_SENTENCES = 3
@@ -115,12 +126,13 @@ CASED_SHARE = 0.8
     requires=["doc.ents"],
     default_config={"retype": True, "surnames": True, "repeats": True, "capitals": True,
                     "storms": True, "cased": True, "languages": True, "heads": True,
-                    "titles_key": TITLES_KEY, "titles_component": "entityx_titles"},
+                    "salutations": True, "titles_key": TITLES_KEY, "titles_component": "entityx_titles"},
 )
 def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, repeats: bool,
                      capitals: bool, storms: bool, titles_key: str,
                      titles_component: str, cased: bool = True,
-                     languages: bool = True, heads: bool = True) -> NamePropagation:
+                     languages: bool = True, heads: bool = True,
+                     salutations: bool = True) -> NamePropagation:
     """Create the component (``nlp.add_pipe("entityx_propagate")``).
 
     Honorifics and role nouns are the lists of the pipeline's
@@ -134,8 +146,8 @@ def make_propagation(nlp: Language, name: str, retype: bool, surnames: bool, rep
 
     return NamePropagation(name, retype=retype, surnames=surnames, repeats=repeats,
                            capitals=capitals, storms=storms, cased=cased,
-                           languages=languages, heads=heads, titles_key=titles_key,
-                           title_words=title_words)
+                           languages=languages, heads=heads, salutations=salutations,
+                           titles_key=titles_key, title_words=title_words)
 
 
 @dataclass
@@ -148,6 +160,7 @@ class _Names:
     surnames: set[str] = field(default_factory=set)  # last words of longer persons' names
     storms: set[NameKey] = field(default_factory=set)  # names after "Hurricane" and the like
     languages: set[NameKey] = field(default_factory=set)  # names the document calls languages
+    greeted: set[NameKey] = field(default_factory=set)  # names a salutation greets
 
 
 class NamePropagation:
@@ -156,7 +169,7 @@ class NamePropagation:
     def __init__(self, name: str = "entityx_propagate", *, retype: bool = True,
                  surnames: bool = True, repeats: bool = True, capitals: bool = True,
                  storms: bool = True, cased: bool = True, languages: bool = True,
-                 heads: bool = True, titles_key: str = TITLES_KEY,
+                 heads: bool = True, salutations: bool = True, titles_key: str = TITLES_KEY,
                  title_words: Callable[[], TitleWords | None] | None = None) -> None:
         self.name = name
         self.capitals = capitals
@@ -167,6 +180,7 @@ class NamePropagation:
         self.storms = storms
         self.languages = languages
         self.heads = heads
+        self.salutations = salutations
         self.cased = cased
         self.surnames = surnames
         self.titles_key = titles_key
@@ -218,6 +232,8 @@ class NamePropagation:
                 names.mid_sentence.add(key)
             if (etype == PERSON and ent.start in title_ends) or self._after_title(doc, ent):
                 names.titled.add(key)
+            if self.salutations and _greeted(doc, ent):
+                names.greeted.add(key)
             # a full name of words only ("Peter Kronborg", not "2. China")
             if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
                     and all(is_name_token(t) for t in ent)):
@@ -243,6 +259,9 @@ class NamePropagation:
         if key in names.storms or key in names.languages:
             return None
         if key in names.titled:
+            return PERSON
+        # Greeted, and nowhere typed an organisation ("Dear Twitter,")
+        if key in names.greeted and not names.votes[key][ORGANISATION]:
             return PERSON
         if self.heads and len(key) >= 2 and key[-1] in ORGANISATION_HEADS:
             types = names.votes[key]
@@ -298,6 +317,23 @@ class NamePropagation:
                     found.append(Span(doc, i, end, label=labels[types[key]]))
                     taken.update(range(i, end))
         return found
+
+
+def _greeted(doc: Doc, ent: Span) -> bool:
+    """Whether the name is greeted as a letter or a message greets someone
+    (see the module docstring): "Hi Miles,", "Hello Sarah" ending a line
+    ("Dear Ms Okafor" is a person by its honorific already)."""
+    if not all(is_name_token(t) for t in ent):
+        return False
+    i = ent.start - 1
+    if i < 0 or doc[i].lower_ not in SALUTATIONS or not doc[i].text[:1].isupper():
+        return False
+    if i > 0 and not (doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws):
+        return False
+    if ent.end == len(doc) or "\n" in ent[-1].whitespace_:
+        return True
+    after = doc[ent.end]
+    return after.text in AFTER_SALUTATION or (after.is_space and "\n" in after.text)
 
 
 def _ordinary_case(doc: Doc) -> bool:
