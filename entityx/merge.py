@@ -148,7 +148,9 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     * A two- or three-word place or organisation that ends in a person's
       surname is that person's full name, mistyped; a group's type is the
       majority over all its mentions.
-    * Places and organisations merge on their normalised name, and an
+    * Places and organisations merge on their normalised name, an
+      organisation's name joins the same name with its legal form ("Acme
+      Holdings", "Acme Holdings, Inc."), and an
       acronym joins the one longer name of its type in the document that
       spells it ("OECD", "Organisation for Economic Co-operation and
       Development"; "US", "United States").
@@ -161,6 +163,7 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
         type_votes[key][etype] += 1
     key_type = {key: _majority(type_votes[key]) for key in mentions_by_key}
     head = _heads(key_type, mentions_by_key)
+    _join_legal_forms(key_type, head)
     _join_acronyms(key_type, mentions_by_key, head)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in mentions_by_key:
@@ -287,6 +290,21 @@ def _fuller_form(full: str, short: str) -> bool:
         return a == b
 
     return all(same(b, s) for b, s in zip(big, small, strict=False))
+
+
+def _join_legal_forms(key_type: dict[str, str], head: dict[str, str]) -> None:
+    """Point an organisation's name at the same name with its legal form
+    ("Acme Holdings" at "Acme Holdings, Inc.", "ACME LTD" at "Acme Ltd"
+    through their shared key), which is the fuller form."""
+    from .components.name_repair import LEGAL_FORMS
+
+    for key, etype in key_type.items():
+        words = key.split()
+        if etype == PERSON or len(words) < 2 or words[-1] not in LEGAL_FORMS:
+            continue
+        base = " ".join(words[:-1]).rstrip(",").rstrip()
+        if key_type.get(base) == etype and head[base] == base:
+            head[base] = head[key]
 
 
 def _join_acronyms(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]],

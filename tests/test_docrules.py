@@ -302,6 +302,25 @@ def test_addresses_and_dangling_words_leave_names() -> None:
         "National Library of the"]
 
 
+def test_a_legal_form_after_a_comma_is_part_of_the_name() -> None:
+    text = "ACME HOLDINGS, INC., Respondent. Widget Corp, Ltd fell. Apple, AG Barr said."
+    doc = tagged(text, [("ACME HOLDINGS,", "ORG", 0), ("INC.", "ORG", 0), ("Widget Corp", "ORG", 0),
+                        ("Apple", "ORG", 0)])
+    # the model's "INC." is taken in; not a word that begins the next name
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "ACME HOLDINGS, INC.", "Widget Corp, Ltd", "Apple"]
+
+
+def test_small_words_in_capitals_end_no_name_in_capitals() -> None:
+    text = "SUPREME COURT OF THE UNITED STATES. THE BANK OF ENGLAND. Office OF Tom."
+    doc = tagged(text, [("SUPREME COURT OF THE", "ORG", 0), ("UNITED STATES", "GPE", 0),
+                        ("BANK OF", "ORG", 0), ("Office OF", "ORG", 0)])
+    # "OF THE" is left at the edge of another name; "BANK OF" runs on over
+    # the capitalised word after it; a name in ordinary case keeps a word in capitals
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "SUPREME COURT", "UNITED STATES", "BANK OF ENGLAND", "Office OF"]
+
+
 def test_a_name_ends_before_an_ellipsis() -> None:
     text = "i worked at enron... jk, then at Acme Ltd \u2026 Boston Dynamics hired me."
     doc = tagged(text, [("enron... jk", "ORG", 0), ("Acme Ltd \u2026 Boston Dynamics", "ORG", 0)])

@@ -171,6 +171,17 @@ def test_organisations_merge_case_insensitively() -> None:
     assert entities[0].aliases == ["NATO"]
 
 
+def test_an_organisation_joins_its_name_with_the_legal_form() -> None:
+    doc = (Text().add("organisation", "Acme Holdings, Inc.").add("organisation", "Acme Holdings")
+           .add("organisation", "Acme").add("place", "Widget Ltd").add("organisation", "Widget"))
+    entities = doc.group()
+    # the bare name joins; a shorter name or one of another type does not
+    assert summary(entities) == [("organisation", "Acme Holdings, Inc.", 2),
+                                 ("organisation", "Acme", 1), ("place", "Widget Ltd", 1),
+                                 ("organisation", "Widget", 1)]
+    assert entities[0].aliases == ["Acme Holdings"]
+
+
 def test_capitalised_form_is_preferred_to_a_shouted_one() -> None:
     # A dateline or headline in capitals is not how the text writes the name.
     doc = Text().add("place", "TOKYO").add("place", "Tokyo")

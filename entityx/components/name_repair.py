@@ -25,9 +25,13 @@ short are made whole.
   PLACE WHERE [OLIVER TWIST] WAS BORN", "[BAIRD] SAID.") and is left alone.
 * Edges (``edges``, any type): an e-mail or web address at either end of a
   name goes ("Lotte Wilms lotte.wilms@kb.nl"), and so do small lower-case
-  words at its end ("College of Humanities and Development at"), unless
+  words at its end ("College of Humanities and Development at"; in
+  capitals too, in a name in capitals: "SUPREME COURT OF THE"), unless
   capitalised words follow that finish an organisation's name ("University
-  Library of the [Vrije Universiteit]"). A name ends before an ellipsis
+  Library of the [Vrije Universiteit]"). A legal form after a comma is part
+  of an organisation's name, as OntoNotes writes it, whether the model left
+  it out or made it a name of its own ("[ACME HOLDINGS,] [INC.]" → "ACME
+  HOLDINGS, INC."). A name ends before an ellipsis
   inside it ("enron... jk": a forum post's trailing-off is no part of a
   name), and one that begins with an ellipsis starts after it. Chat words
   are no part of a name ("[martin lmao]", "[Wtf]", "[OMFG]"; all-caps
@@ -218,6 +222,8 @@ class NameRepair:
             if new_end == end:
                 break
             end = new_end
+        if self.edges:
+            end = _legal_form(doc, end, owner)
         return start, end
 
     def _left(self, doc: Doc, start: int, owner: dict[int, Span]) -> int:
@@ -285,6 +291,7 @@ class NameRepair:
         j = end + 1
         if doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1  # "of the Netherlands"
+        first = j
         while j < len(doc) and j - end <= MAX_ADDED and is_capitalised(doc[j]) \
                 and not doc[j].is_sent_start:
             other = owner.get(j)
@@ -295,7 +302,7 @@ class NameRepair:
                 j = other.end  # "University of [Chicago]"
                 continue
             j += 1
-        return j if is_capitalised(doc[j - 1]) else end
+        return j if j > first else end  # not "OF THE" alone in capitals
 
 
 def _regnal_number(doc: Doc, end: int, owner: dict[int, Span]) -> int:
@@ -389,18 +396,44 @@ def _is_address(token: Token) -> bool:
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """``start, end`` without addresses at the edges and small words at the
-    end, and cut before an ellipsis inside the name."""
+    end (in capitals too in a name written in capitals: "SUPREME COURT OF
+    THE"), and cut before an ellipsis inside the name."""
+    shouted = all(t.is_upper for t in doc[start:end] if t.is_alpha)
     while start < end and (_is_address(doc[start]) or ELLIPSIS.match(doc[start].text)
                            or _is_chat(doc[start])
                            or (end - start > 1 and doc[start].lower_ in GREETINGS)):
         start += 1
     end = next((k for k in range(start + 1, end) if ELLIPSIS.match(doc[k].text)), end)
     while end > start and (_is_address(doc[end - 1]) or _is_chat(doc[end - 1])
-                           or (doc[end - 1].is_lower and doc[end - 1].lower_ in DANGLING)
+                           or (doc[end - 1].lower_ in DANGLING
+                               and (doc[end - 1].is_lower or shouted))
                            or (end - start > 1 and doc[end - 1].text == "I" and end < len(doc)
                                and doc[end].lower_ in AFTER_PRONOUN)):
         end -= 1
     return start, end
+
+
+def _legal_form(doc: Doc, end: int, owner: dict[int, Span]) -> int:
+    """End after ", Inc." / ", Ltd" right after an organisation's name, which
+    is part of it (OntoNotes writes "Acme Holdings, Inc." whole), whether
+    the model left the legal form out or made it a name of its own ("[ACME
+    HOLDINGS,] [INC.]"); not before a capitalised word ("Apple, AG Barr")."""
+    k = end if doc[end - 1].text == "," else end + 1
+    if k >= len(doc) or (k > end and doc[end].text != ","):
+        return end
+    form = doc[k]
+    if form.lower_ not in LEGAL_FORMS or not form.text[:1].isupper():
+        return end
+    form_end = k + 1  # "INC" "." are two tokens in capitals
+    if form_end < len(doc) and doc[form_end].text == "." and not form.whitespace_:
+        form_end += 1
+    other = owner.get(k)
+    if other is not None and (other.start != k or other.end not in (k + 1, form_end)):
+        return end
+    if form_end < len(doc) and is_capitalised(doc[form_end]) \
+            and not doc[form_end].is_sent_start:
+        return end
+    return form_end
 
 
 def _is_chat(token: Token) -> bool:
