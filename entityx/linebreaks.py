@@ -52,7 +52,7 @@ def unwrap(text: str) -> str:
     if len(continued) < MIN_LINES:
         return text
     widths = [len(bodies[i].rstrip()) for i in continued]
-    width = max(len(body.strip()) for body in bodies if " " in body.strip())
+    width = max((len(body.strip()) for body in bodies if " " in body.strip()), default=0)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return text
     filled = [i for i, w in zip(continued, widths, strict=True) if w >= (1 - SLACK) * width]

@@ -40,6 +40,8 @@ def test_breaks_inside_paragraphs_become_spaces_and_the_length_stays() -> None:
     "discussed Ukraine for two hours, the Kremlin said in a statement on its website.\n" * 4,
     # a list of names: short lines of like length
     "Alice Smith\nBobby Jones\nCarol White\nDavid Brown\n",
+    # a list of one word a line: no line has a space to measure a width by
+    "Paris\nLondon\nBerlin\nMadrid\n",
     # too few lines to tell
     "Donald Trump spoke by telephone with Vladimir Putin on Tuesday, and the\ntwo leaders talked.",
     # lines of a table, columns set apart by runs of spaces
@@ -50,6 +52,12 @@ def test_breaks_inside_paragraphs_become_spaces_and_the_length_stays() -> None:
 ])
 def test_text_that_is_not_hard_wrapped_is_left_alone(text: str) -> None:
     assert unwrap(text) == text
+
+
+def test_extract_reads_a_list_of_one_word_lines() -> None:
+    # it raised ValueError (a traceback, and the batch stopped) until 2026-12-02
+    result = entityx.extract("Paris\nLondon\nBerlin\nMadrid\n")
+    assert result.ok and "Paris" in {e.name for e in result.entities}
 
 
 def test_an_e_mail_keeps_its_header_lines_and_unwraps_its_body() -> None:
