@@ -163,7 +163,18 @@ class Extractor:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Document]) -> list[DocumentResult]:
-        nlp = self.nlp
+        """The batch's results; a document that breaks any stage (reading
+        the layout, the pipeline, merging, linking) is found by running the
+        documents one by one, and gets its error, and the others their results."""
+        nlp = self.nlp  # a model that cannot load is everyone's error, raised
+        try:
+            return self._process(nlp, batch)
+        except Exception as exc:  # noqa: BLE001 - reported as the document's error
+            if len(batch) == 1:
+                return [DocumentResult(batch[0].source, error=f"processing failed: {exc}")]
+            return [result for document in batch for result in self._run_batch([document])]
+
+    def _process(self, nlp: Language, batch: list[Document]) -> list[DocumentResult]:
         pieces = [
             (_for_model(piece), (i, offset))
             for i, document in enumerate(batch)
@@ -171,23 +182,10 @@ class Extractor:
                                             min(CHUNK_CHARS, nlp.max_length))
         ]
         found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
-        try:
-            with pipeline_lock(nlp), nlp.memory_zone() if self.zones else nullcontext():
-                for sub in _char_batches(pieces, self.batch_chars):
-                    for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
-                        found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text))
-        except Exception:
-            if len(batch) == 1:
-                raise
-            # Find the one document that breaks the pipeline; keep the others.
-            results = []
-            for document in batch:
-                try:
-                    results.extend(self._run_batch([document]))
-                except Exception as exc:  # noqa: BLE001 - reported as the document's error
-                    results.append(DocumentResult(document.source,
-                                                  error=f"processing failed: {exc}"))
-            return results
+        with pipeline_lock(nlp), nlp.memory_zone() if self.zones else nullcontext():
+            for sub in _char_batches(pieces, self.batch_chars):
+                for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
+                    found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text))
         return [self._result(document, f) for document, f in zip(batch, found, strict=True)]
 
     def _result(self, document: Document, found: list[tuple[str, Mention]]) -> DocumentResult:

@@ -144,6 +144,30 @@ def test_extract_file_errors_are_results(tmp_path: Path) -> None:
     assert "folder" in (entityx.extract_file(tmp_path).error or "")
 
 
+def test_a_document_that_breaks_processing_is_its_own_error(
+        nlp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Any stage may fail on a text nobody foresaw (the layout reader did on a
+    # list of one-word lines): that document gets the error, the others of
+    # its batch their results, and a batch of one no traceback.
+    real_unwrap = extractor.unwrap
+
+    def unwrap(text: str) -> str:
+        if "BOOM" in text:
+            raise ValueError("max() arg is an empty sequence")
+        return real_unwrap(text)
+
+    monkeypatch.setattr(extractor, "unwrap", unwrap)
+    run = Extractor()
+    run._nlp = nlp  # type: ignore[assignment]
+    texts = ["Mr Putin met Angela Merkel.", "BOOM", "Nato met in Brussels."]
+    results = list(run.extract_texts((t, f"<{i}>") for i, t in enumerate(texts)))
+    assert [r.error for r in results] == [
+        None, "processing failed: max() arg is an empty sequence", None]
+    assert {"Angela Merkel"} <= {e.name for e in results[0].entities}
+    assert {"Brussels"} <= {e.name for e in results[2].entities}
+    assert run.extract("BOOM").error == "processing failed: max() arg is an empty sequence"
+
+
 def test_extract_file_decodes_and_warns(tmp_path: Path) -> None:
     path = tmp_path / "cp1252.txt"
     text = "Ms Pugh said the café’s owner, Mr Müller, had left for Zürich."
