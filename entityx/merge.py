@@ -81,6 +81,31 @@ def is_modifier(tail: str) -> bool:
 
 # Titles used with a given name alone ("Sir Keir", "Dame Judi").
 GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
+# Common Chinese (pinyin), Korean and Vietnamese family names: in "Xi
+# Jinping", "Moon Jae-in" and "Nguyen Phu Trong" the family name comes
+# first, and "Mr Xi", "President Moon" are the same person.
+FAMILY_NAMES_FIRST = frozenset({
+    # Chinese
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+    "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song",
+    "tang", "han", "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan",
+    "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren",
+    "shen", "yao", "jin", "fu", "zhong", "wen", "xi", "hua", "bo", "qin", "lai", "geng",
+    "fang", "bai", "cui", "kang", "mao", "qiu", "qian", "xia", "meng", "shi", "yin", "duan",
+    "lei", "hou", "long", "tao", "gu", "xiong", "hao", "shao", "wan", "gong", "zou",
+    # Korean
+    "kim", "lee", "park", "choi", "jung", "cho", "yoon", "jang", "lim", "shin", "seo",
+    "kwon", "hwang", "ahn", "yoo", "hong", "jeon", "ko", "moon", "son", "bae", "baek", "heo",
+    "nam", "roh", "ha", "chung", "oh", "noh", "rhee", "ban",
+    # Vietnamese
+    "nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "dang", "bui", "do", "ho", "ngo",
+    "duong", "ly",
+})
+# A pinyin syllable: an initial and a final ("jin", "ping", "qiang", "yi").
+_PINYIN = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|"
+    r"uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|a|o|e|i|u|ü)")
+_PINYIN_WORD = re.compile(rf"^(?:{_PINYIN.pattern}){{1,2}}$")
 
 
 def _key(text: str) -> str:
@@ -243,13 +268,27 @@ def _goes_by_given_name(key: str, etype: str, mentions: list[Mention],
     (fiction, interviews), "Xi" with "Xi Jinping" (family name first). Not
     with two such people ("Donald Trump", "Donald Tusk"), and a bare name
     only when the model typed it a person and no mention of it carries
-    another title ("Mr Elizabeth" is someone's surname)."""
+    another title ("Mr Elizabeth" is someone's surname), unless the full
+    name puts its family name first ("Mr Xi", "President Moon":
+    :func:`_family_name_first`)."""
     if len(named) != 1:
         return False
     titles = {(m.title or "").rstrip(".").casefold() for m in mentions}
-    if titles & GIVEN_NAME_TITLES:
+    if titles & GIVEN_NAME_TITLES or _family_name_first(named[0]):
         return True
     return etype == PERSON and titles == {""}
+
+
+def _family_name_first(full: str) -> bool:
+    """Whether a person's (casefolded) full name begins with a family name,
+    as East Asian names do: a family name of :data:`FAMILY_NAMES_FIRST` and
+    then a given name of pinyin syllables or hyphenated ("xi jinping",
+    "moon jae-in", "nguyen phu trong"); not "lee smith", "kim kardashian"."""
+    first, *given = full.split()
+    if first not in FAMILY_NAMES_FIRST or not 1 <= len(given) <= 2:
+        return False
+    return all("-" in word or _PINYIN_WORD.match(word) for word in given) or (
+        len(given) == 2 and all(len(word) <= 5 and word.isalpha() for word in given))
 
 
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]$")

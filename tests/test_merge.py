@@ -134,6 +134,27 @@ def test_bare_given_name_of_two_people_or_with_a_title_is_not_merged() -> None:
     assert sorted(summary(doc.group())) == [("person", "Jordan Peterson", 1), ("place", "Jordan", 1)]
 
 
+def test_a_family_name_first_joins_with_any_title() -> None:
+    # Chinese, Korean and Vietnamese names put the family name first: "Mr Xi"
+    # is Xi Jinping, "President Moon" Moon Jae-in
+    doc = (Text().add("person", "Xi Jinping", "President").add("person", "Moon Jae-in")
+           .add("person", "Xi", "Mr").add("person", "Moon", "President")
+           .add("person", "Nguyen Phu Trong").add("person", "Nguyen", "General Secretary"))
+    entities = doc.group()
+    assert summary(entities) == [("person", "Xi Jinping", 2), ("person", "Moon Jae-in", 2),
+                                 ("person", "Nguyen Phu Trong", 2)]
+    assert entities[0].titles == ["President", "Mr"]
+    # a given name that is no romanised one is an English given name: "Mr Lee"
+    # is someone else than Lee Smith, "Ms Kim" than Kim Kardashian
+    doc = (Text().add("person", "Lee Smith").add("person", "Lee", "Mr")
+           .add("person", "Kim Kardashian").add("person", "Kim", "Ms"))
+    assert sorted(summary(doc.group())) == [("person", "Kim", 1), ("person", "Kim Kardashian", 1),
+                                            ("person", "Lee", 1), ("person", "Lee Smith", 1)]
+    # two people of one family name: no one to join
+    doc = Text().add("person", "Wang Yi").add("person", "Wang Qishan").add("person", "Wang", "Mr")
+    assert len(doc.group()) == 3
+
+
 def test_titles_are_deduplicated_without_full_stops() -> None:
     doc = (Text().add("person", "Jane Smith", "Dr.").add("person", "Smith", "Dr")
            .add("person", "Smith", "dr.").add("person", "Smith", "Mrs"))
