@@ -302,6 +302,16 @@ def test_addresses_and_dangling_words_leave_names() -> None:
         "National Library of the"]
 
 
+def test_letters_after_a_persons_name_are_cut() -> None:
+    text = "Jane Smith QC met Ann Lee, PhD, and Tom Hill OBE FRS and MD Anderson and the MP."
+    doc = tagged(text, [("Jane Smith QC", "PERSON", 0), ("Ann Lee, PhD", "PERSON", 0),
+                        ("Tom Hill OBE FRS", "PERSON", 0), ("MD Anderson", "ORG", 0),
+                        ("MP", "PERSON", 0)])
+    # only at a person's end, and never the whole name
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Jane Smith", "Ann Lee", "Tom Hill", "MD Anderson", "MP"]
+
+
 def test_a_legal_form_after_a_comma_is_part_of_the_name() -> None:
     text = "ACME HOLDINGS, INC., Respondent. Widget Corp, Ltd fell. Apple, AG Barr said."
     doc = tagged(text, [("ACME HOLDINGS,", "ORG", 0), ("INC.", "ORG", 0), ("Widget Corp", "ORG", 0),

@@ -119,6 +119,22 @@ def test_no_person_without_a_capitalised_name(blank: Language, text: str) -> Non
     assert ents == [] and titles == []
 
 
+def test_letters_after_the_name_are_no_part_of_it(blank: Language) -> None:
+    ents, titles = run(blank, "Dr Jane Smith OBE FRS and Sir Elton John CBE came.", [])
+    assert ents == [("Jane Smith", "PERSON"), ("Elton John", "PERSON")]
+    assert titles == ["Dr", "Sir"]
+    # a name of one word before them is still a name
+    ents, _ = run(blank, "Mr Smith MP said no.", [])
+    assert ents == [("Smith", "PERSON")]
+
+
+def test_a_retweet_is_no_title(blank: Language) -> None:
+    ents, titles = run(blank, "RT @BBCBreaking: storms hit", [("@BBCBreaking", "PERSON")])
+    assert titles == [] and ents == [("@BBCBreaking", "PERSON")]
+    _, titles = run(blank, "The Rt Hon Keir Starmer spoke.", [])
+    assert titles == ["Rt Hon"]
+
+
 def test_honorifics_keep_two_people_apart(blank: Language) -> None:
     ents, titles = run(blank, "Mr Joe Biden and Dr Jill Biden arrived.", [])
     assert ents == [("Joe Biden", "PERSON"), ("Jill Biden", "PERSON")]
@@ -286,6 +302,16 @@ def test_pipeline_titles(text: str, name: str, title: str) -> None:
 def test_pipeline_no_title_word_entities(text: str) -> None:
     names = {e.name for e in entityx.extract(text).entities}
     assert not names & {"State", "Defence", "Secretary", "Secretary of State", "Defence Secretary"}
+
+
+def test_pipeline_letters_after_a_name_leave_one_person() -> None:
+    # "Keir Starmer MP" was a second Keir Starmer, whom "Starmer" could not join
+    text = ("The Rt Hon Keir Starmer MP spoke in the Commons. Later, Starmer met Rachel "
+            "Reeves MP. Mr Starmer said Keir Starmer would not resign.")
+    people = {e.name: e for e in entityx.extract(text).entities if e.type == "person"}
+    assert set(people) == {"Keir Starmer", "Rachel Reeves"}
+    assert people["Keir Starmer"].titles == ["Rt Hon", "Mr"]
+    assert people["Keir Starmer"].count == 4
 
 
 def test_pipeline_a_department_in_a_job_title_is_no_organisation() -> None:

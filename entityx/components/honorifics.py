@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .role_titles import TitleWords, is_name_token
-from .title_words import HYPHENS, NAME_PARTICLES
+from .title_words import HYPHENS, NAME_PARTICLES, POST_NOMINALS
 
 # The most tokens taken as the name after one honorific.
 MAX_NAME_TOKENS = 5
@@ -72,6 +72,9 @@ def _name_end(doc: Doc, j: int, honorific: Token) -> tuple[int, Token]:
     while end < len(doc) and end - j < MAX_NAME_TOKENS:
         token = doc[end]
         if token.is_sent_start and end > j:
+            break
+        if token.text in POST_NOMINALS and end > j:
+            token = doc[end - 1]  # "Dr Jane Smith [OBE]": the name was looked at last
             break
         if is_name_token(token):
             end += 1

@@ -47,6 +47,10 @@ short are made whole.
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
   mentions; not a name whose first word comes back ("Humbert Humbert").
+* Letters after a person's name (``edges``): offices, honours and degrees
+  at its end are no part of it ("Keir Starmer MP", "Jane Smith OBE FRS",
+  "Ann Lee, PhD": ``POST_NOMINALS`` in title_words.py); a name's own "Jr."
+  stays.
 * Regnal numbers (``edges``): a person's name runs on over the Roman
   numeral after it ("[Norton] I, Emperor of the United States", "[Henry]
   VIII"); a one-letter numeral ("I", "V", "X") only right before
@@ -75,6 +79,7 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, type_labels
+from .title_words import POST_NOMINALS
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
@@ -191,7 +196,7 @@ class NameRepair:
                     continue  # an address alone ("info@example.org"), "Tab 3"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
-                    end = _regnal_number(doc, end, owner)
+                    end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -411,6 +416,15 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
                                and doc[end].lower_ in AFTER_PRONOUN)):
         end -= 1
     return start, end
+
+
+def _before_post_nominals(doc: Doc, start: int, end: int) -> int:
+    """End before the letters after a person's name (:data:`POST_NOMINALS`:
+    "Keir Starmer MP", "Jane Smith OBE FRS", "Ann Lee, PhD"), which are no
+    part of it: "Keir Starmer MP" is Keir Starmer, and his "Starmer"."""
+    while end - start > 1 and (doc[end - 1].text in POST_NOMINALS or doc[end - 1].text == ","):
+        end -= 1
+    return end
 
 
 def _legal_form(doc: Doc, end: int, owner: dict[int, Span]) -> int:

@@ -71,12 +71,15 @@ class TitleWords:
 
     def is_honorific(self, token: Token) -> bool:
         # All-caps "MISS" / "LORD" in a headline is a word, not a title;
-        # "MR" / "DR" stay honorifics.
+        # "MR" / "DR" stay honorifics. A tweet's "RT @user" is a retweet,
+        # not "Rt" (Right Honourable).
         text = token.text
         return (
             key(token) in self.honorifics
             and text[:1].isupper()
             and not (text.isupper() and len(text.rstrip(".")) > 3)
+            and not (text == "RT" and token.i + 1 < len(token.doc)
+                     and token.nbor().text.startswith("@"))
         )
 
     def is_title_word(self, token: Token) -> bool:
