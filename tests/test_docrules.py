@@ -81,6 +81,13 @@ def test_a_name_a_salutation_greets_is_a_person() -> None:
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE"]
     doc = tagged("Hi Miles,\nwe met.", [("Miles", "GPE", 0)])
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc, salutations=False)] == ["GPE"]
+    # a greeted word the model missed: the one person named with it, and no one else
+    text = "To: Miles Dyson, Ann Lee, Ann Kerr\nDear Miles,\nDear Ann,\nDear Colleagues,\nhi"
+    doc = tagged(text, [("Miles Dyson", "PERSON", 0), ("Ann Lee", "PERSON", 0),
+                        ("Ann Kerr", "PERSON", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Miles Dyson", "PERSON"), ("Ann Lee", "PERSON"), ("Ann Kerr", "PERSON"),
+        ("Miles", "PERSON")]
 
 
 def test_real_model_greeted_name_joins_the_person() -> None:

@@ -12,7 +12,10 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   sentence, and then a comma, a colon or the line's end ("Hi Miles,";
   not "Hey Jude is a song", "Hello Kitty products", a crowd's "Hello
   Cleveland!"), unless the model made it an organisation anywhere in the
-  document (a firm is greeted too: "Dear Twitter,", "Hey Google,"),
+  document (a firm is greeted too: "Dear Twitter,", "Hey Google,"); a
+  greeted word the model missed is the person when it is the given name of
+  the one person of the document whose name begins with it ("Dear Miles,"
+  in a message to Miles Dyson),
   or (``surnames``) if it is the
   one-word last name of a longer person's name ("Joshua Norton" ... "Norton");
   otherwise the majority over its mentions (a tie decides nothing: each
@@ -210,6 +213,8 @@ class NamePropagation:
             ents.append(ent)
         if self.repeats:
             ents += self._repeats(doc, names, types, labels)
+        if self.salutations:
+            ents += _greeted_given_names(doc, ents, types, labels[PERSON])
         doc.ents = sorted(ents, key=lambda s: s.start)
         return doc
 
@@ -317,6 +322,29 @@ class NamePropagation:
                     found.append(Span(doc, i, end, label=labels[types[key]]))
                     taken.update(range(i, end))
         return found
+
+
+def _greeted_given_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
+                         person: int) -> list[Span]:
+    """New person entities: a word a salutation greets that no entity holds
+    and that is the given name of the one person of the document whose name
+    begins with it ("Miles Dyson <m@example.org>" ... "Dear Miles,").
+    "Dear Colleagues," greets nobody the document names."""
+    given: dict[str, set[NameKey]] = defaultdict(set)
+    for key, etype in types.items():
+        if etype == PERSON and len(key) >= 2:
+            given[key[0]].add(key)
+    if not given:
+        return []
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    found = []
+    for token in doc[1:]:
+        if token.i in taken or len(given.get(token.text, ())) != 1:
+            continue
+        ent = doc[token.i : token.i + 1]
+        if _greeted(doc, ent):
+            found.append(Span(doc, token.i, token.i + 1, label=person))
+    return found
 
 
 def _greeted(doc: Doc, ent: Span) -> bool:
