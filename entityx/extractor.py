@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from .documents import DEFAULT_MAX_BYTES, Document, Source, load
-from .errors import InputError
+from .errors import InputError, first_line
 from .labels import TYPES
 from .linebreaks import unwrap
 from .mentions import doc_mentions
@@ -171,7 +171,8 @@ class Extractor:
             return self._process(nlp, batch)
         except Exception as exc:  # noqa: BLE001 - reported as the document's error
             if len(batch) == 1:
-                return [DocumentResult(batch[0].source, error=f"processing failed: {exc}")]
+                return [DocumentResult(batch[0].source,
+                                       error=f"processing failed: {first_line(exc)}")]
             return [result for document in batch for result in self._run_batch([document])]
 
     def _process(self, nlp: Language, batch: list[Document]) -> list[DocumentResult]:

@@ -148,12 +148,13 @@ def test_a_document_that_breaks_processing_is_its_own_error(
         nlp: object, monkeypatch: pytest.MonkeyPatch) -> None:
     # Any stage may fail on a text nobody foresaw (the layout reader did on a
     # list of one-word lines): that document gets the error, the others of
-    # its batch their results, and a batch of one no traceback.
+    # its batch their results, and a batch of one no traceback; the error is
+    # one line.
     real_unwrap = extractor.unwrap
 
     def unwrap(text: str) -> str:
         if "BOOM" in text:
-            raise ValueError("max() arg is an empty sequence")
+            raise ValueError("max() arg is an empty sequence\nsecond line")
         return real_unwrap(text)
 
     monkeypatch.setattr(extractor, "unwrap", unwrap)
