@@ -88,6 +88,11 @@ def test_a_name_a_salutation_greets_is_a_person() -> None:
     assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
         ("Miles Dyson", "PERSON"), ("Ann Lee", "PERSON"), ("Ann Kerr", "PERSON"),
         ("Miles", "PERSON")]
+    # ... and a name signing a message on the line after a closing
+    text = "From: Ann Lee\nWe met.\n\nBest regards,\nAnn\nhe said thanks,\nAnn\nThanks,\nAnn Lee"
+    doc = tagged(text, [("Ann Lee", "PERSON", 0), ("Ann Lee", "GPE", 1)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Ann Lee", "PERSON"), ("Ann", "PERSON"), ("Ann Lee", "PERSON")]
 
 
 def test_real_model_greeted_name_joins_the_person() -> None:

@@ -15,7 +15,8 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   document (a firm is greeted too: "Dear Twitter,", "Hey Google,"); a
   greeted word the model missed is the person when it is the given name of
   the one person of the document whose name begins with it ("Dear Miles,"
-  in a message to Miles Dyson),
+  in a message to Miles Dyson); so is a name signing a message, alone on
+  the line after a closing such as "Thanks," or "Best regards,",
   or (``surnames``) if it is the
   one-word last name of a longer person's name ("Joshua Norton" ... "Norton");
   otherwise the majority over its mentions (a tie decides nothing: each
@@ -117,6 +118,15 @@ ORGANISATION_HEADS = frozenset({
 SALUTATIONS = frozenset({"hi", "hello", "hey", "dear", "thanks", "hiya", "howdy"})
 # What follows the name in a salutation (a line break is one too).
 AFTER_SALUTATION = frozenset({",", ":"})
+# Words that close a letter or a message, on a line of their own before the
+# writer's name ("Thanks,⏎Sarah"), lower-cased.
+CLOSINGS = frozenset({
+    ("thanks",), ("thank", "you"), ("many", "thanks"), ("regards",), ("best",),
+    ("best", "regards"), ("kind", "regards"), ("warm", "regards"), ("best", "wishes"),
+    ("all", "the", "best"), ("cheers",), ("sincerely",), ("yours", "sincerely"),
+    ("sincerely", "yours"), ("yours", "truly"), ("yours", "faithfully"), ("yours",),
+    ("love",), ("warmly",), ("respectfully",), ("cordially",),
+})
 # The fewest sentences that tell a document's case, and the share of them
 # that must begin with a capital letter.
 CASED_SENTENCES = 3
@@ -350,9 +360,12 @@ def _greeted_given_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
 def _greeted(doc: Doc, ent: Span) -> bool:
     """Whether the name is greeted as a letter or a message greets someone
     (see the module docstring): "Hi Miles,", "Hello Sarah" ending a line
-    ("Dear Ms Okafor" is a person by its honorific already)."""
+    ("Dear Ms Okafor" is a person by its honorific already), or signs it:
+    alone on the line after a closing ("Thanks,⏎Sarah", "Best regards,⏎Ann Lee")."""
     if not all(is_name_token(t) for t in ent):
         return False
+    if _signed(doc, ent):
+        return True
     i = ent.start - 1
     if i < 0 or doc[i].lower_ not in SALUTATIONS or not doc[i].text[:1].isupper():
         return False
@@ -362,6 +375,27 @@ def _greeted(doc: Doc, ent: Span) -> bool:
         return True
     after = doc[ent.end]
     return after.text in AFTER_SALUTATION or (after.is_space and "\n" in after.text)
+
+
+def _signed(doc: Doc, ent: Span) -> bool:
+    """Whether the name is alone on its line, and the line before it is a
+    closing and a comma ("Thanks,⏎Sarah"). spaCy makes each line break a
+    token of its own."""
+    def line_break(k: int) -> bool:
+        return doc[k].is_space and "\n" in doc[k].text
+
+    if not (ent.end == len(doc) or line_break(ent.end)):
+        return False
+    i = ent.start - 1
+    if i < 2 or not line_break(i) or doc[i - 1].text != ",":
+        return False
+    k = i - 2
+    words: list[str] = []
+    while k >= 0 and not doc[k].is_space and len(words) < 3:
+        words.append(doc[k].lower_)
+        k -= 1
+    # the closing begins its line
+    return (k < 0 or line_break(k)) and tuple(reversed(words)) in CLOSINGS
 
 
 def _ordinary_case(doc: Doc) -> bool:
