@@ -196,6 +196,9 @@ def _load(model: str) -> Language:
     return prepare(nlp)
 
 
+# entityx's component before the model: what it reads at a line break.
+BEFORE_MODEL = "entityx_layout"
+
 # entityx's components after the NER, in order (see entityx/components/):
 # boundaries and name repairs first, so the document-level rules see whole
 # names; the title component last, so it has the final say on every person
@@ -207,13 +210,16 @@ AFTER_NER = ("entityx_boundaries", "entityx_name_repair", "entityx_acronyms",
 
 
 def prepare(nlp: Language) -> Language:
-    """Disable what entityx does not read; add sentences, the titles component
-    and the document-level rules."""
+    """Disable what entityx does not read; add sentences, the line-break
+    norms before the model, the titles component and the document-level
+    rules."""
     for name in UNUSED_COMPONENTS:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
     if "sentencizer" not in nlp.component_names:
         nlp.add_pipe("sentencizer", first=True)
+    if BEFORE_MODEL not in nlp.component_names:
+        nlp.add_pipe(BEFORE_MODEL, first=True)
     for name in AFTER_NER:
         if name not in nlp.component_names:
             nlp.add_pipe(name, last=True)

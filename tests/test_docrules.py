@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 import entityx
 import entityx.components  # noqa: F401  registers the components
-from entityx.pipeline import AFTER_NER, load_pipeline
+from entityx.pipeline import AFTER_NER, BEFORE_MODEL, load_pipeline
 
 
 def tagged(text: str, ents: list[tuple[str, str, int]], *, titles: list[str] = ()) -> Doc:
@@ -444,7 +444,8 @@ def nlp() -> Language:
 
 def test_default_pipeline_order(nlp: Language) -> None:
     names = nlp.pipe_names
-    assert [n for n in names if n.startswith("entityx_")] == list(AFTER_NER)
+    assert [n for n in names if n.startswith("entityx_")] == [BEFORE_MODEL, *AFTER_NER]
+    assert names.index(BEFORE_MODEL) < names.index("tok2vec") < names.index("ner")
     repair = nlp.get_pipe("entityx_name_repair")
     assert repair.hyphens and not repair.neighbours and not repair.places
 

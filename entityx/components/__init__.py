@@ -7,4 +7,4 @@ let plain ``spacy.load`` find them too).
 
 from __future__ import annotations
 
-from . import acronyms, boundaries, name_repair, propagation, titles  # noqa: F401  registers the factories
+from . import acronyms, boundaries, layout, name_repair, propagation, titles  # noqa: F401  registers the factories

@@ -1,0 +1,65 @@
+"""The entityx_layout component: the norms the model reads at a line break."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import spacy
+
+import entityx.components  # noqa: F401  registers the component
+from entityx.api import extract
+from entityx.pipeline import BEFORE_MODEL, load_pipeline
+
+
+def _laid_out(text: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entityx_layout")
+    return nlp(text)
+
+
+def test_a_break_after_a_line_without_a_full_stop_reads_as_one() -> None:
+    doc = _laid_out("Cities\nParis\n\nLondon")
+    assert [(t.text, t.norm_) for t in doc if t.is_space] == [("\n", "."), ("\n\n", ".")]
+
+
+def test_a_break_after_a_sentence_end_reads_as_a_semicolon() -> None:
+    doc = _laid_out("He left.\nShe stayed!\n“Why?”\nAnd then:\nnothing")
+    assert [t.norm_ for t in doc if t.is_space] == [";", ";", ";", ";"]
+
+
+def test_only_the_norm_of_a_line_break_changes() -> None:
+    text = "\nMr  Lee met\tAnn Wu.\n"
+    plain = spacy.blank("en")(text)
+    doc = _laid_out(text)
+    assert doc.text == text
+    assert [t.text for t in doc] == [t.text for t in plain]
+    changed = [t.i for t, p in zip(doc, plain, strict=True) if t.norm_ != p.norm_]
+    assert changed == [t.i for t in doc if "\n" in t.text]  # not "  " nor "\t"
+    assert doc[0].norm_ == "."  # a break that opens the text
+
+
+def test_the_pipeline_reads_the_norms_before_the_model() -> None:
+    names = load_pipeline().pipe_names
+    assert names.index(BEFORE_MODEL) < names.index("tok2vec") < names.index("ner")
+
+
+def test_a_list_one_name_a_line_is_read_name_by_name() -> None:
+    # Without the norms the model found Paris alone in the first list and
+    # neither Nike nor Adidas in the second.
+    result = extract("Cities we visit\nParis\nLondon\nBerlin\nMadrid\n")
+    assert {(e.name, e.type) for e in result.entities} == {
+        ("Paris", "place"), ("London", "place"), ("Berlin", "place"), ("Madrid", "place")}
+    result = extract("Sponsored by\nNike\nAdidas\nCoca-Cola\nSamsung\n")
+    assert {e.name for e in result.entities if e.type == "organisation"} >= {"Nike", "Adidas"}
+
+
+def test_registered_through_the_entry_point(tmp_path) -> None:
+    # A fresh interpreter that never imports entityx: spaCy finds the
+    # factory through the spacy_factories entry point.
+    code = ("import spacy\nnlp = spacy.blank('en')\nnlp.add_pipe('entityx_layout')\n"
+            "print([t.norm_ for t in nlp('Paris\\nLondon.\\nBerlin') if t.is_space])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['.', ';']"
