@@ -64,7 +64,8 @@ def test_suffix_decides_when_no_signature_matches() -> None:
         archive.writestr("[Content_Types].xml", "x" * 20000)
     data = buffer.getvalue()
     assert choose(RawInput("a.docx", data, ".docx")).kind == "docx"
-    assert choose(RawInput("notes.md", b"<b>not</b> a page\n", ".md")).kind == "text"
+    assert choose(RawInput("notes.md", b"<b>not</b> a page\n", ".md")).kind == "markdown"
+    assert choose(RawInput("notes.rst", b"Notes\n=====\n", ".rst")).kind == "text"
     assert choose(RawInput("page.htm", b"<p>Fragment</p>", ".htm")).kind == "html"
     assert choose(RawInput("x.bin", b"plain words", ".bin")).kind == "text"
 

@@ -13,13 +13,14 @@ from .docx import DocxReader
 from .email import EmailReader
 from .epub import EpubReader
 from .html import HtmlReader
+from .markdown import MarkdownReader
 from .odt import FlatOdtReader, OdtReader
 from .pdf import PdfReader
 from .text import TextReader
 
 # In the order their signatures are tried; plain text last (it takes anything).
 READERS: list[Reader] = [PdfReader(), DocxReader(), OdtReader(), FlatOdtReader(), EpubReader(),
-                         HtmlReader(), EmailReader(), TextReader()]
+                         HtmlReader(), EmailReader(), MarkdownReader(), TextReader()]
 
 _TEXT = READERS[-1]
 

@@ -43,7 +43,7 @@ class TextReader(Reader):
     """Anything no other reader claims: decoded as text."""
 
     kind: ClassVar[str] = "text"
-    suffixes: ClassVar[tuple[str, ...]] = (".txt", ".text", ".md", ".markdown", ".rst")
+    suffixes: ClassVar[tuple[str, ...]] = (".txt", ".text", ".rst")
 
     def read(self, raw: RawInput, options: ReadOptions) -> Document:
         text, warnings = decode(raw.name, raw.data, options.encoding)
