@@ -1,12 +1,14 @@
-"""Accuracy on text laid out in lines: the gold test sets as plain text
-(sentences joined by a space) and as text with line breaks, through
-entityx's extractor with and without the ``entityx_layout`` component (the
-norms the model reads at a line break, ``entityx.components.layout``).
+"""Accuracy on text laid out in lines and spaced unevenly: the gold test
+sets as plain text (sentences joined by a space), with line breaks, and with
+double spaces, through entityx's extractor as it reads them now and as it
+did before 2026-12-02 (no ``entityx_layout`` component, the norms the model
+reads at a line break; no squeezing of runs of spaces,
+``entityx.extractor.Squeezed``).
 
     python bench/layout.py [--data ../shared/data] [--sets gum,litbank,...]
 
-Two layouts, each keeping every gold character offset (a line break takes
-the place of the space between two sentences):
+Two layouts keep every gold character offset (a line break takes the place
+of the space between two sentences):
 
 - *headings*: a sentence that ends without terminal punctuation (a heading,
   a list item, a table row, a headline: CoNLL-2003's sports tables are lines
@@ -14,17 +16,25 @@ the place of the space between two sentences):
 - *lines*: every sentence on a line of its own (subtitles, transcripts,
   text with one paragraph or sentence per line).
 
+Two spacings add characters (gold spans move with their words):
+
+- *typewriter*: two spaces after every sentence;
+- *stray*: one space in ten doubled, at random (typed text, text taken out
+  of justified PDF lines).
+
 Gold documents are those of ``bench/linebreaks.py`` (GUM, LitBank, SLUE:
 the documents they mark; OntoNotes and CoNLL-2003: 10 sentences at a time);
-scored as there. Prints F1 per set: plain | headings: with, without |
-lines: with, without.
+scored as there. Prints F1 per set: plain | headings: now, before | lines:
+now, before | typewriter: now, before | stray: now, before.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from linebreaks import MORE_SETS, SETS, plain, score  # noqa: E402
 
+import entityx.extractor as extractor  # noqa: E402
 from entityx.evaluate import GoldDoc, read_gold  # noqa: E402
 from entityx.extractor import Extractor  # noqa: E402
 from entityx.pipeline import BEFORE_MODEL, load_pipeline  # noqa: E402
@@ -43,6 +54,60 @@ DEV_SETS = {
     "sluedev": ("extra/slue_voxpopuli/dev.iob2", None),
 }
 ENDS = frozenset(".!?:;\"'”’)")
+STRAY_SHARE = 0.1
+
+
+@dataclass
+class Written:
+    """A gold document as written: spans and regions in the text's offsets."""
+
+    text: str
+    spans: set[tuple[int, int, str]]
+    regions: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_region(self, start: int, end: int) -> bool:
+        return any(rs <= start and end <= re_ for rs, re_ in self.regions)
+
+
+def word_starts(gold: GoldDoc) -> list[int]:
+    starts, pos = [], 0
+    for word, space in zip(gold.words, gold.spaces, strict=True):
+        starts.append(pos)
+        pos += len(word) + space
+    return starts
+
+
+def sentence_ends(gold: GoldDoc, sentence_lengths: list[int]) -> list[int]:
+    """The offset just after each sentence but the last."""
+    starts, ends, end_word = word_starts(gold), [], 0
+    for length in sentence_lengths[:-1]:
+        end_word += length
+        ends.append(starts[end_word - 1] + len(gold.words[end_word - 1]))
+    return ends
+
+
+def with_spaces(gold: GoldDoc, after: set[int]) -> Written:
+    """``gold`` as text with a second space after each space at an offset in ``after``."""
+    text = plain(gold)
+    shift, added, out = [], 0, []
+    for i, char in enumerate(text):
+        shift.append(added)
+        out.append(char)
+        if i in after and char == " ":
+            out.append(" ")
+            added += 1
+    shift.append(added)
+    return Written("".join(out), {(s + shift[s], e + shift[e], t) for s, e, t in gold.spans},
+                   [(s + shift[s], e + shift[e]) for s, e in gold.regions])
+
+
+def typewriter(gold: GoldDoc, sentence_lengths: list[int]) -> Written:
+    return with_spaces(gold, set(sentence_ends(gold, sentence_lengths)))
+
+
+def stray(gold: GoldDoc, rng: random.Random) -> Written:
+    text = plain(gold)
+    return with_spaces(gold, {i for i, c in enumerate(text) if c == " " and rng.random() < STRAY_SHARE})
 
 
 def laid_out(gold: GoldDoc, sentence_lengths: list[int], every: bool) -> str:
@@ -50,16 +115,8 @@ def laid_out(gold: GoldDoc, sentence_lengths: list[int], every: bool) -> str:
     every sentence, or after those whose last word ends without terminal
     punctuation."""
     chars = list(plain(gold))
-    starts, pos = [], 0
-    for word, space in zip(gold.words, gold.spaces, strict=True):
-        starts.append(pos)
-        pos += len(word) + space
-    end_word = 0
-    for length in sentence_lengths[:-1]:
-        end_word += length
-        last = gold.words[end_word - 1]
-        end = starts[end_word - 1] + len(last)
-        if end < len(chars) and chars[end] == " " and (every or last[-1] not in ENDS):
+    for end in sentence_ends(gold, sentence_lengths):
+        if end < len(chars) and chars[end] == " " and (every or chars[end - 1] not in ENDS):
             chars[end] = "\n"
     return "".join(chars)
 
@@ -76,32 +133,61 @@ def documents(path: Path, per_doc: int | None) -> list[tuple[GoldDoc, list[int]]
     return out
 
 
+class Before:
+    """entityx as it read text before 2026-12-02, inside the ``with`` block."""
+
+    def __init__(self) -> None:
+        self.nlp = load_pipeline()
+
+    def __enter__(self) -> None:
+        self.nlp.disable_pipe(BEFORE_MODEL)
+        self.squeezed = extractor.Squeezed
+        extractor.Squeezed = _AsGiven  # type: ignore[misc]
+
+    def __exit__(self, *exc: object) -> None:
+        self.nlp.enable_pipe(BEFORE_MODEL)
+        extractor.Squeezed = self.squeezed  # type: ignore[misc]
+
+
+class _AsGiven:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     sets = {**SETS, **MORE_SETS, **DEV_SETS}
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(sets)}")
+    parser.add_argument("--seed", type=int, default=0, help="for the stray spaces")
     args = parser.parse_args()
-    nlp = load_pipeline()
+    before = Before()
     ex = Extractor(link=False)
-    print("set: plain | headings on lines: with layout norms, without | "
-          "every sentence a line: with, without")
+    print("set: plain | headings on lines: now, before | every sentence a line: now, before"
+          " | typewriter: now, before | stray double spaces: now, before")
     for name in args.sets.split(","):
         rel, per_doc = sets[name]
         started = time.perf_counter()
+        rng = random.Random(args.seed)
         docs = documents(args.data / rel, per_doc)
         golds = [gold for gold, _ in docs]
         row = [score(golds, [plain(g) for g in golds], ex)]
-        for every in (False, True):
-            texts = [laid_out(gold, lengths, every) for gold, lengths in docs]
-            row.append(score(golds, texts, ex))
-            nlp.disable_pipe(BEFORE_MODEL)
-            try:
-                row.append(score(golds, texts, ex))
-            finally:
-                nlp.enable_pipe(BEFORE_MODEL)
-        print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {row[1]:.2f}, {row[2]:.2f} | "
-              f"{row[3]:.2f}, {row[4]:.2f}   ({time.perf_counter() - started:.0f} s)", flush=True)
+        variants: list[tuple[list, list[str]]] = [
+            (golds, [laid_out(gold, lengths, False) for gold, lengths in docs]),
+            (golds, [laid_out(gold, lengths, True) for gold, lengths in docs])]
+        for written in ([typewriter(gold, lengths) for gold, lengths in docs],
+                        [stray(gold, rng) for gold in golds]):
+            variants.append((written, [w.text for w in written]))
+        for scored, texts in variants:
+            row.append(score(scored, texts, ex))
+            with before:
+                row.append(score(scored, texts, ex))
+        cells = " | ".join(f"{row[k]:.2f}, {row[k + 1]:.2f}" for k in range(1, len(row), 2))
+        print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {cells}"
+              f"   ({time.perf_counter() - started:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,12 @@ import argparse
 import random
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout import DEV_SETS, ENDS, documents  # noqa: E402
+from layout import DEV_SETS, ENDS, Written, documents, word_starts  # noqa: E402
 from linebreaks import MORE_SETS, SETS, plain, score  # noqa: E402
 
 from entityx.evaluate import GoldDoc  # noqa: E402
@@ -38,28 +37,8 @@ from entityx.readers.markdown import blank_markup  # noqa: E402
 HEADING_WORDS = 8
 
 
-@dataclass
-class Written:
-    """A gold document as written: spans and regions in the text's offsets."""
-
-    text: str
-    spans: set[tuple[int, int, str]]
-    regions: list[tuple[int, int]] = field(default_factory=list)
-
-    def in_region(self, start: int, end: int) -> bool:
-        return any(rs <= start and end <= re_ for rs, re_ in self.regions)
-
-
-def _word_starts(gold: GoldDoc) -> list[int]:
-    starts, pos = [], 0
-    for word, space in zip(gold.words, gold.spaces, strict=True):
-        starts.append(pos)
-        pos += len(word) + space
-    return starts
-
-
 def as_markdown(gold: GoldDoc, lengths: list[int], rng: random.Random) -> Written:
-    starts = _word_starts(gold)
+    starts = word_starts(gold)
     first = {s: i for i, s in enumerate(starts)}
     ends = {s + len(w): i for i, (s, w) in enumerate(zip(starts, gold.words, strict=True))}
     names: dict[int, tuple[int, str | None]] = {}  # first word -> (last word, type or None)

@@ -52,6 +52,9 @@ _REFERENCE_MARKS = re.compile(
     r"clarification needed|who\?|when\?|which\?)\]", re.IGNORECASE)
 _LONG_RUN = 100
 _LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+# The second and later spaces of a run: left out of the text the model reads
+# (see Squeezed).
+_EXTRA_SPACES = re.compile(r"(?<= ) +")
 
 # An input for extract_inputs: a source to read, or a document already read.
 Input = Source | Document
@@ -72,6 +75,42 @@ def _for_model(text: str) -> str:
     text = _REFERENCE_MARKS.sub(lambda m: " " * len(m[0]), text)
     return _LONG_RUNS.sub(lambda m: "".join(
         m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
+
+
+class Squeezed:
+    """A text as the model reads it: each run of spaces one space.
+
+    spaCy makes every space after the first a token of its own, and the
+    model, trained on text with single spaces, has never seen one: a stray
+    double space ("John  Smith", typed, or left by a PDF's justified line)
+    split names and cost 4-7 F where one space in ten was doubled, and so did
+    the spaces that stand for a Markdown link's address or a blanked
+    reference mark (``bench/markdown.py``, ``bench/layout.py``). Line breaks
+    are kept (the model reads them through ``entityx_layout``). ``at`` maps
+    a position of the squeezed text back to the text as given."""
+
+    def __init__(self, text: str) -> None:
+        self._cuts: list[int] = []  # squeezed positions from which more was left out
+        self._dropped: list[int] = []  # characters left out before each cut, in all
+        parts: list[str] = []
+        last = dropped = 0
+        for run in _EXTRA_SPACES.finditer(text):
+            parts.append(text[last:run.start()])
+            self._cuts.append(run.start() - dropped)
+            dropped += run.end() - run.start()
+            self._dropped.append(dropped)
+            last = run.end()
+        parts.append(text[last:])
+        self.text = "".join(parts) if self._cuts else text
+
+    def at(self, position: int) -> int:
+        """Where the character at ``position`` of the squeezed text is in the text."""
+        k = bisect_right(self._cuts, position)
+        return position + (self._dropped[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A squeezed span's start and end in the text (``end`` just after its last character)."""
+        return self.at(start), self.at(end - 1) + 1 if end > start else self.at(start)
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -176,17 +215,19 @@ class Extractor:
             return [result for document in batch for result in self._run_batch([document])]
 
     def _process(self, nlp: Language, batch: list[Document]) -> list[DocumentResult]:
-        pieces = [
-            (_for_model(piece), (i, offset))
+        squeezed = [
+            (Squeezed(_for_model(piece)), i, offset)
             for i, document in enumerate(batch)
             for offset, piece in split_text(unwrap(document.text),
                                             min(CHUNK_CHARS, nlp.max_length))
         ]
+        pieces = [(piece.text, (i, offset, piece)) for piece, i, offset in squeezed]
         found: list[list[tuple[str, Mention]]] = [[] for _ in batch]
         with pipeline_lock(nlp), nlp.memory_zone() if self.zones else nullcontext():
             for sub in _char_batches(pieces, self.batch_chars):
-                for doc, (i, offset) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
-                    found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text))
+                for doc, (i, offset, piece) in nlp.pipe(sub, as_tuples=True, batch_size=len(sub)):
+                    found[i].extend(doc_mentions(doc, self.types, offset, batch[i].text,
+                                                 at=piece.span))
         return [self._result(document, f) for document, f in zip(batch, found, strict=True)]
 
     def _result(self, document: Document, found: list[tuple[str, Mention]]) -> DocumentResult:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .labels import PERSON, TYPES, label_to_type
@@ -22,13 +22,23 @@ _CODE = re.compile(r"[=;{}<>|\\^]")
 
 
 def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
-                 text: str | None = None) -> list[tuple[str, Mention]]:
+                 text: str | None = None, *,
+                 at: Callable[[int, int], tuple[int, int]] | None = None,
+                 ) -> list[tuple[str, Mention]]:
     """The typed, cleaned mentions of a processed doc.
 
     ``offset`` shifts character offsets (the doc is a piece of a longer
-    text); ``text`` is that whole text (default: the doc's own).
+    text); ``text`` is that whole text (default: the doc's own). ``at``
+    maps a span of the doc's text to the piece's, where the model read the
+    piece changed in length (:class:`~entityx.extractor.Squeezed`).
     """
     full = doc.text if text is None else text
+
+    def span_of(start: int, end: int) -> tuple[int, int]:
+        if at is not None:
+            start, end = at(start, end)
+        return offset + start, offset + end
+
     titles = {span.end: span for span in doc.spans.get("titles", [])}
     has_sents = doc.has_annotation("SENT_START")
     found: list[tuple[str, Mention]] = []
@@ -36,7 +46,7 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
         etype = label_to_type(ent.label_)
         if etype is None or etype not in types:
             continue
-        span = clean_span(full, offset + ent.start_char, offset + ent.end_char)
+        span = clean_span(full, *span_of(ent.start_char, ent.end_char))
         if span is None:
             continue
         start, end = clean_person(full, *span) if etype == PERSON else span
@@ -46,7 +56,7 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
         sent_start = sent_end = None
         if has_sents:
             sent = ent.sent
-            sent_start, sent_end = offset + sent.start_char, offset + sent.end_char
+            sent_start, sent_end = span_of(sent.start_char, sent.end_char)
         found.append((etype, Mention(
             text=full[start:end], start=start, end=end,
             title=title.text if title is not None else None,

@@ -6,9 +6,12 @@ import subprocess
 import sys
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import entityx.components  # noqa: F401  registers the component
 from entityx.api import extract
+from entityx.extractor import Squeezed
 from entityx.pipeline import BEFORE_MODEL, load_pipeline
 
 
@@ -63,3 +66,33 @@ def test_registered_through_the_entry_point(tmp_path) -> None:
                           cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['.', ';']"
+
+
+# -- runs of spaces: the model reads one ------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \n\t.")), max_size=80))
+def test_squeezed_text_maps_back_character_by_character(text: str) -> None:
+    squeezed = Squeezed(text)
+    assert "  " not in squeezed.text
+    assert [text[squeezed.at(i)] for i in range(len(squeezed.text))] == list(squeezed.text)
+    for start in range(len(squeezed.text)):
+        for end in range(start + 1, len(squeezed.text) + 1):
+            a, b = squeezed.span(start, end)
+            assert text[a:b].replace(" ", "") == squeezed.text[start:end].replace(" ", "")
+            assert text[a] == squeezed.text[start] and text[b - 1] == squeezed.text[end - 1]
+
+
+def test_names_with_stray_double_spaces_are_found_whole() -> None:
+    text = "John  Smith met  Angela   Merkel in New  York.  Later John Smith left."
+    result = extract(text)
+    found = {(e.name, e.type) for e in result.entities}
+    assert {("John Smith", "person"), ("Angela Merkel", "person"), ("New York", "place")} <= found
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+            assert mention.sentence_start is not None and mention.sentence_end is not None
+            assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
+    [smith] = [e for e in result.entities if e.name == "John Smith"]
+    assert sorted(m.text for m in smith.mentions) == ["John  Smith", "John Smith"]
