@@ -22,16 +22,22 @@ Two spacings add characters (gold spans move with their words):
 - *stray*: one space in ten doubled, at random (typed text, text taken out
   of justified PDF lines).
 
+And one that changes characters only: *curly*, quotes and apostrophes
+written curly ("“", "”", "’s", "n’t", "O’Brien"), as word processors and
+most web pages write them; the gold text has them straight, bar a few.
+
 Gold documents are those of ``bench/linebreaks.py`` (GUM, LitBank, SLUE:
 the documents they mark; OntoNotes and CoNLL-2003: 10 sentences at a time);
 scored as there. Prints F1 per set: plain | headings: now, before | lines:
-now, before | typewriter: now, before | stray: now, before.
+now, before | typewriter: now, before | stray: now, before | curly: now,
+before (before: curly quotes as given to the model).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -105,6 +111,22 @@ def typewriter(gold: GoldDoc, sentence_lengths: list[int]) -> Written:
     return with_spaces(gold, set(sentence_ends(gold, sentence_lengths)))
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<= )'(?=(?:s|t|re|ve|ll|d|m)\b)")
+
+
+def curly(text: str) -> str:
+    """``text`` with its quotes and apostrophes curly (the same length)."""
+    text = _APOSTROPHE.sub("’", text)
+    out, opening = [], True
+    for char in text:
+        if char == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def stray(gold: GoldDoc, rng: random.Random) -> Written:
     text = plain(gold)
     return with_spaces(gold, {i for i, c in enumerate(text) if c == " " and rng.random() < STRAY_SHARE})
@@ -141,12 +163,13 @@ class Before:
 
     def __enter__(self) -> None:
         self.nlp.disable_pipe(BEFORE_MODEL)
-        self.squeezed = extractor.Squeezed
+        self.squeezed, self.quotes = extractor.Squeezed, extractor._QUOTES
         extractor.Squeezed = _AsGiven  # type: ignore[misc]
+        extractor._QUOTES = {}
 
     def __exit__(self, *exc: object) -> None:
         self.nlp.enable_pipe(BEFORE_MODEL)
-        extractor.Squeezed = self.squeezed  # type: ignore[misc]
+        extractor.Squeezed, extractor._QUOTES = self.squeezed, self.quotes  # type: ignore[misc]
 
 
 class _AsGiven:
@@ -167,7 +190,7 @@ def main() -> None:
     before = Before()
     ex = Extractor(link=False)
     print("set: plain | headings on lines: now, before | every sentence a line: now, before"
-          " | typewriter: now, before | stray double spaces: now, before")
+          " | typewriter: now, before | stray double spaces: now, before | curly quotes: now, before")
     for name in args.sets.split(","):
         rel, per_doc = sets[name]
         started = time.perf_counter()
@@ -181,6 +204,7 @@ def main() -> None:
         for written in ([typewriter(gold, lengths) for gold, lengths in docs],
                         [stray(gold, rng) for gold in golds]):
             variants.append((written, [w.text for w in written]))
+        variants.append((golds, [curly(plain(g)) for g in golds]))
         for scored, texts in variants:
             row.append(score(scored, texts, ex))
             with before:

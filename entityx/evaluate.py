@@ -1,7 +1,8 @@
 """``entityx evaluate``: score the pipeline, rules included, on gold text.
 
 Gold documents keep their own tokenisation: the pipeline runs on a spaCy
-``Doc`` built from the gold tokens, and the mentions it reports (after
+``Doc`` built from the gold tokens (curly quotes made straight, as
+``entityx extract`` gives the model text), and the mentions it reports (after
 entityx's title rules and name cleaning) are compared with the gold spans as
 character offsets, by exact match and type.
 
@@ -249,6 +250,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     """
     from spacy.tokens import Doc
 
+    from .extractor import straight_quotes
     from .mentions import doc_mentions
     from .pipeline import load_pipeline
 
@@ -262,7 +264,8 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
         number = 0
         while batch := list(islice(golds, batch_docs)):
             with nlp.memory_zone():
-                docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces) for g in batch]
+                docs = [Doc(nlp.vocab, words=[straight_quotes(w) for w in g.words],
+                            spaces=g.spaces) for g in batch]
                 for gold, doc in zip(batch, nlp.pipe(docs), strict=True):
                     predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}
                     missed, spurious = _score(report, gold, predicted, types, ignore_unreported)

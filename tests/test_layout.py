@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import entityx.components  # noqa: F401  registers the component
 from entityx.api import extract
-from entityx.extractor import Squeezed
+from entityx.extractor import Squeezed, _for_model
 from entityx.pipeline import BEFORE_MODEL, load_pipeline
 
 
@@ -96,3 +96,18 @@ def test_names_with_stray_double_spaces_are_found_whole() -> None:
             assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
     [smith] = [e for e in result.entities if e.name == "John Smith"]
     assert sorted(m.text for m in smith.mentions) == ["John  Smith", "John Smith"]
+
+
+# -- curly quotes: straight for the model -----------------------------------------
+
+
+def test_curly_quotes_are_straight_to_the_model_and_kept_in_the_results() -> None:
+    text = "“We agree,” said O’Brien. Trump’s aide met ‘Bono’ in Dublin."
+    assert _for_model(text) == "\"We agree,\" said O'Brien. Trump's aide met 'Bono' in Dublin."
+    result = extract(text)
+    names = {e.name: e.type for e in result.entities}
+    assert names.get("O’Brien") == "person" and names.get("Trump") == "person"
+    assert names.get("Dublin") == "place"
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
