@@ -20,7 +20,7 @@ from .errors import InputError, first_line
 from .labels import TYPES
 from .linebreaks import unwrap
 from .mentions import doc_mentions
-from .merge import group_mentions
+from .merge import INVISIBLE, group_mentions
 from .pipeline import pipeline_lock
 from .results import DocumentResult, Entity, Mention
 
@@ -55,6 +55,7 @@ _LONG_RUNS = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
 # The second and later spaces of a run: left out of the text the model reads
 # (see Squeezed).
 _EXTRA_SPACES = re.compile(r"(?<= ) +")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 # Curly quotes and apostrophes: the training text writes them straight
 # ("Trump's", '"'), and the model's other features of a word (its suffix and
 # shape, its static vector) see "’s" as another word than "'s": GUM test
@@ -89,24 +90,15 @@ def _for_model(text: str) -> str:
         m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)
 
 
-class Squeezed:
-    """A text as the model reads it: each run of spaces one space.
+class _Cut:
+    """``text`` without the matches of ``pattern``, and where its characters were."""
 
-    spaCy makes every space after the first a token of its own, and the
-    model, trained on text with single spaces, has never seen one: a stray
-    double space ("John  Smith", typed, or left by a PDF's justified line)
-    split names and cost 4-7 F where one space in ten was doubled, and so did
-    the spaces that stand for a Markdown link's address or a blanked
-    reference mark (``bench/markdown.py``, ``bench/layout.py``). Line breaks
-    are kept (the model reads them through ``entityx_layout``). ``at`` maps
-    a position of the squeezed text back to the text as given."""
-
-    def __init__(self, text: str) -> None:
-        self._cuts: list[int] = []  # squeezed positions from which more was left out
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._cuts: list[int] = []  # positions in the cut text from which more was left out
         self._dropped: list[int] = []  # characters left out before each cut, in all
         parts: list[str] = []
         last = dropped = 0
-        for run in _EXTRA_SPACES.finditer(text):
+        for run in pattern.finditer(text):
             parts.append(text[last:run.start()])
             self._cuts.append(run.start() - dropped)
             dropped += run.end() - run.start()
@@ -116,9 +108,37 @@ class Squeezed:
         self.text = "".join(parts) if self._cuts else text
 
     def at(self, position: int) -> int:
-        """Where the character at ``position`` of the squeezed text is in the text."""
         k = bisect_right(self._cuts, position)
         return position + (self._dropped[k - 1] if k else 0)
+
+
+class Squeezed:
+    """A text as the model reads it: invisible characters left out, and
+    each run of spaces one space.
+
+    spaCy makes every space after the first a token of its own, and the
+    model, trained on text with single spaces, has never seen one: a stray
+    double space ("John  Smith", typed, or left by a PDF's justified line)
+    split names and cost 1.6-5.6 F where one space in ten was doubled, and
+    so did the spaces that stand for a Markdown link's address or a blanked
+    reference mark (``bench/markdown.py``, ``bench/layout.py``). Invisible
+    characters (soft hyphens, zero-width spaces and joiners, byte-order
+    marks, direction marks: ``INVISIBLE``), which web pages and PDFs leave
+    inside words, made "Mer\u00adkel" a word the model had never seen and
+    "Angela Mer\u00adkel" no person. Line breaks are kept (the model reads
+    them through ``entityx_layout``). ``span`` maps a span of the squeezed
+    text back to the text as given."""
+
+    def __init__(self, text: str) -> None:
+        visible = _Cut(text, _INVISIBLE)
+        self._cuts = (visible, _Cut(visible.text, _EXTRA_SPACES))
+        self.text = self._cuts[-1].text
+
+    def at(self, position: int) -> int:
+        """Where the character at ``position`` of the squeezed text is in the text."""
+        for cut in reversed(self._cuts):
+            position = cut.at(position)
+        return position
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A squeezed span's start and end in the text (``end`` just after its last character)."""

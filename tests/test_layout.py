@@ -111,3 +111,31 @@ def test_curly_quotes_are_straight_to_the_model_and_kept_in_the_results() -> Non
     for entity in result.entities:
         for mention in entity.mentions:
             assert text[mention.start:mention.end] == mention.text
+
+
+# -- invisible characters: left out of what the model reads and of names -----------
+
+
+def test_soft_hyphens_and_zero_width_characters_do_not_break_names() -> None:
+    text = ("\ufeffAngela Mer\u00adkel met Emmanuel Ma\u00adcron\u200b in Wash\u00adington. "
+            "Later Angela Merkel left with O’Brien and Pat O'Brien.")
+    result = extract(text)
+    entities = {e.name: e for e in result.entities}
+    assert entities["Angela Merkel"].type == "person"
+    assert {m.text for m in entities["Angela Merkel"].mentions} == {
+        "Angela Mer\u00adkel", "Angela Merkel"}
+    assert entities["Emmanuel Macron"].type == "person"
+    assert entities["Washington"].type == "place"
+    assert len([e for e in result.entities if "Brien" in e.name]) == 1
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+            assert not mention.text[0].isspace() and mention.text[0] not in "\ufeff\u200b"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \n\u00ad\u200b\ufeff")), max_size=60))
+def test_squeezed_text_without_invisible_characters_maps_back(text: str) -> None:
+    squeezed = Squeezed(text)
+    assert not set(squeezed.text) & {"\u00ad", "\u200b", "\ufeff"}
+    assert [text[squeezed.at(i)] for i in range(len(squeezed.text))] == list(squeezed.text)
