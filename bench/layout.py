@@ -40,6 +40,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,22 +181,28 @@ class _AsGiven:
         return start, end
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def gold_sets(description: str, seed_help: str) -> Iterator[tuple[str, list[tuple[GoldDoc, list[int]]], random.Random]]:
+    """The sets named on the command line (``--data``, ``--sets``, ``--seed``):
+    each set's name, its documents with their sentence lengths, and a random
+    generator seeded afresh."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     sets = {**SETS, **MORE_SETS, **DEV_SETS}
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(sets)}")
-    parser.add_argument("--seed", type=int, default=0, help="for the stray spaces")
+    parser.add_argument("--seed", type=int, default=0, help=seed_help)
     args = parser.parse_args()
+    for name in args.sets.split(","):
+        rel, per_doc = sets[name]
+        yield name, documents(args.data / rel, per_doc), random.Random(args.seed)
+
+
+def main() -> None:
     before = Before()
     ex = Extractor(link=False)
     print("set: plain | headings on lines: now, before | every sentence a line: now, before"
           " | typewriter: now, before | stray double spaces: now, before | curly quotes: now, before")
-    for name in args.sets.split(","):
-        rel, per_doc = sets[name]
-        started = time.perf_counter()
-        rng = random.Random(args.seed)
-        docs = documents(args.data / rel, per_doc)
+    started = time.perf_counter()
+    for name, docs, rng in gold_sets(__doc__.split("\n\n")[0], "for the stray spaces"):
         golds = [gold for gold, _ in docs]
         row = [score(golds, [plain(g) for g in golds], ex)]
         variants: list[tuple[list, list[str]]] = [
@@ -212,6 +219,7 @@ def main() -> None:
         cells = " | ".join(f"{row[k]:.2f}, {row[k + 1]:.2f}" for k in range(1, len(row), 2))
         print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {cells}"
               f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+        started = time.perf_counter()
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ Prints F1 per set: without markup | Markdown read as Markdown, as text.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
@@ -27,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout import DEV_SETS, ENDS, Written, documents, word_starts  # noqa: E402
-from linebreaks import MORE_SETS, SETS, plain, score  # noqa: E402
+from layout import ENDS, Written, gold_sets, word_starts  # noqa: E402
+from linebreaks import plain, score  # noqa: E402
 
 from entityx.evaluate import GoldDoc  # noqa: E402
 from entityx.extractor import Extractor  # noqa: E402
@@ -102,19 +101,10 @@ def as_markdown(gold: GoldDoc, lengths: list[int], rng: random.Random) -> Writte
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    sets = {**SETS, **MORE_SETS, **DEV_SETS}
-    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(sets)}")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
     ex = Extractor(link=False)
     print("set: without markup | Markdown: read as Markdown, as text")
-    for name in args.sets.split(","):
-        rel, per_doc = sets[name]
-        started = time.perf_counter()
-        rng = random.Random(args.seed)
-        docs = documents(args.data / rel, per_doc)
+    started = time.perf_counter()
+    for name, docs, rng in gold_sets(__doc__.split("\n\n")[0], "for the markup"):
         golds = [gold for gold, _ in docs]
         written = [as_markdown(gold, lengths, rng) for gold, lengths in docs]
         row = [score(golds, [plain(g) for g in golds], ex),
@@ -122,6 +112,7 @@ def main() -> None:
                score(written, [w.text for w in written], ex)]  # type: ignore[arg-type]
         print(f"{name} ({len(golds)} documents): {row[0]:.2f} | {row[1]:.2f}, {row[2]:.2f}"
               f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+        started = time.perf_counter()
 
 
 if __name__ == "__main__":
