@@ -15,12 +15,13 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from .chars import INVISIBLE, STRAIGHT_QUOTES
 from .documents import DEFAULT_MAX_BYTES, Document, Source, load
 from .errors import InputError, first_line
 from .labels import TYPES
 from .linebreaks import unwrap
 from .mentions import doc_mentions
-from .merge import INVISIBLE, group_mentions
+from .merge import group_mentions
 from .pipeline import pipeline_lock
 from .results import DocumentResult, Entity, Mention
 
@@ -61,7 +62,7 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 # shape, its static vector) see "’s" as another word than "'s": GUM test
 # written with them lost 0.7 F, CoNLL-2003 0.3. ``entityx evaluate`` reads gold
 # words the same way.
-_QUOTES = {ord("“"): '"', ord("”"): '"', ord("„"): '"', ord("‘"): "'", ord("’"): "'"}
+_QUOTES = STRAIGHT_QUOTES
 
 
 def straight_quotes(text: str) -> str:
@@ -124,8 +125,8 @@ class Squeezed:
     reference mark (``bench/markdown.py``, ``bench/layout.py``). Invisible
     characters (soft hyphens, zero-width spaces and joiners, byte-order
     marks, direction marks: ``INVISIBLE``), which web pages and PDFs leave
-    inside words, made "Mer\u00adkel" a word the model had never seen and
-    "Angela Mer\u00adkel" no person. Line breaks are kept (the model reads
+    inside words, made "Mer\\u00adkel" a word the model had never seen and
+    "Angela Mer\\u00adkel" no person. Line breaks are kept (the model reads
     them through ``entityx_layout``). ``span`` maps a span of the squeezed
     text back to the text as given."""
 

@@ -6,21 +6,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from .chars import STRAIGHT_QUOTES, WITHOUT_INVISIBLE
 from .labels import PERSON
 from .results import Entity, Mention
 
-# Characters a reader does not see, which web pages and PDFs leave inside
-# words (a regex character class): soft hyphen, zero-width space / non-joiner / joiner, direction
-# marks and embeddings, word joiner and invisible operators, byte-order mark.
-# Left out of what the model reads (``extractor.Squeezed``) and of names.
-_INVISIBLE_RANGES = ((0xAD, 0xAD), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
-                     (0x2066, 0x2069), (0xFEFF, 0xFEFF))
-INVISIBLE = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _INVISIBLE_RANGES)
-_VISIBLE: dict[int, str | None] = dict.fromkeys(
-    c for a, b in _INVISIBLE_RANGES for c in range(a, b + 1))
-# A name's key also reads curly apostrophes and quotes as straight ones
-# ("O’Brien" is "O'Brien").
-_KEY_CHARS: dict[int, str | None] = {**_VISIBLE, ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"'}
+# A name's key reads curly apostrophes and quotes as straight ones
+# ("O’Brien" is "O'Brien"); neither key nor name has invisible characters.
+_KEY_CHARS: dict[int, str | None] = {**WITHOUT_INVISIBLE, **STRAIGHT_QUOTES}
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|['’]S|['’])$")
@@ -126,7 +118,7 @@ def _key(text: str) -> str:
 
 
 def display(text: str) -> str:
-    return " ".join(text.translate(_VISIBLE).split())
+    return " ".join(text.translate(WITHOUT_INVISIBLE).split())
 
 
 def _case_rank(form: str) -> int:
