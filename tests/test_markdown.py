@@ -126,3 +126,27 @@ def test_any_text_keeps_its_length_and_every_character_that_is_not_markup(text: 
     assert all(b == c or b == " " for b, c in zip(blanked, text, strict=True))
     assert [i for i, c in enumerate(text) if c in "\r\n"] == \
            [i for i, c in enumerate(blanked) if c in "\r\n"]
+
+
+def test_character_references_are_the_characters_they_stand_for() -> None:
+    z = "\u200b"
+    assert blank_markup("AT&amp;T and Johnson &amp; Johnson") == (
+        f"AT&{z * 4}T and Johnson &{z * 4} Johnson")
+    assert blank_markup("Trump&#39;s&nbsp;visit &#x2014;") == f"Trump'{z * 4}s\u00a0{z * 5}visit —{z * 7}"
+    for text in ("&bogus; R&D; a & b", "&#99999999;", "AT&T"):
+        assert blank_markup(text) == text
+
+
+def test_names_with_character_references_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "shares.md"
+    text = "Shares of AT&amp;T and Johnson &amp; Johnson rose after **Trump&#39;s** visit.\n"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    found = {(e["name"], e["type"]) for e in record["entities"]}
+    assert {("AT&T", "organisation"), ("Johnson & Johnson", "organisation"),
+            ("Trump", "person")} <= found
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert len(text[mention["start"]:mention["end"]]) == len(mention["text"])

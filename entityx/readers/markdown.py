@@ -9,7 +9,9 @@ reader does, then writes each character of markup as a space: link and
 image syntax around the words that are shown (the destination and title
 too), emphasis and strike-through marks, code backticks, heading marks,
 block-quote and bullet marks, table rule rows, reference-link definitions,
-HTML tags and comments, and the backslash of an escape. The words stay
+HTML tags and comments, and the backslash of an escape; a character
+reference ("&amp;", "&nbsp;", "&#39;") is the character it stands for,
+then zero-width spaces to the reference's length. The words stay
 where they are: the text has the file's length, so every offset entityx
 reports is an offset into the file's text too, and what is blanked is
 markup only (a fenced code block's lines are kept; only its fences go).
@@ -17,6 +19,7 @@ markup only (a fenced code block's lines are kept; only its fences go).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import ClassVar
 
@@ -46,6 +49,12 @@ _CODE = re.compile(r"(`+)([^`\n]+?)\1")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A character reference ("&amp;", "&#39;", "&#x2014;"): Markdown shows the
+# character. It is written in the reference's place, followed by zero-width
+# spaces for the rest (the model's reader leaves those out, so "AT&amp;T"
+# reads "AT&T" and "Trump&#39;s" "Trump's").
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ZERO_WIDTH = "\u200b"
 
 
 class MarkdownReader(Reader):
@@ -86,6 +95,7 @@ def _blank_line(line: str) -> str:
         line = _CLOSING_HASHES.sub(lambda m: _spaces(m[0]), line)
     line = _blank_match(_BULLET, line, 2)
     line = _ESCAPE.sub(" ", line)
+    line = _REFERENCE.sub(_character, line)
     line = _TAG.sub(lambda m: _spaces(m[0]), line)
     line = _AUTOLINK.sub(lambda m: " " + m[1] + " ", line)
     line = _CODE.sub(lambda m: _spaces(m[1]) + m[2] + _spaces(m[1]), line)
@@ -93,6 +103,13 @@ def _blank_line(line: str) -> str:
     for _ in range(2):  # "***both***", "**bold _and italic_**"
         line = _EMPHASIS.sub(_blank_delimiters, line)
     return line
+
+
+def _character(match: re.Match[str]) -> str:
+    shown = html.unescape(match[0])
+    if shown == match[0] or len(shown) > len(match[0]):
+        return match[0]  # not a reference HTML knows
+    return shown + _ZERO_WIDTH * (len(match[0]) - len(shown))
 
 
 def _blank_delimiters(match: re.Match[str]) -> str:
