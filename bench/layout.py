@@ -164,13 +164,13 @@ class Before:
 
     def __enter__(self) -> None:
         self.nlp.disable_pipe(BEFORE_MODEL)
-        self.squeezed, self.quotes = extractor.Squeezed, extractor._QUOTES
+        self.squeezed, self.quotes = extractor.Squeezed, extractor._AS_TRAINED
         extractor.Squeezed = _AsGiven  # type: ignore[misc]
-        extractor._QUOTES = {}
+        extractor._AS_TRAINED = {}
 
     def __exit__(self, *exc: object) -> None:
         self.nlp.enable_pipe(BEFORE_MODEL)
-        extractor.Squeezed, extractor._QUOTES = self.squeezed, self.quotes  # type: ignore[misc]
+        extractor.Squeezed, extractor._AS_TRAINED = self.squeezed, self.quotes  # type: ignore[misc]
 
 
 class _AsGiven:

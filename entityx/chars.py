@@ -14,7 +14,11 @@ INVISIBLE = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _INVI
 # A str.translate table that leaves them out.
 WITHOUT_INVISIBLE: dict[int, str | None] = dict.fromkeys(
     c for a, b in _INVISIBLE_RANGES for c in range(a, b + 1))
-# A str.translate table that makes curly quotes and apostrophes straight, as
-# the training text writes them (the same length).
+# str.translate tables, each character for one, for characters the training
+# text writes in one way only: curly quotes and apostrophes straight; the
+# Unicode hyphen and non-breaking hyphen as "-" (spaCy splits a word at "-",
+# not at them: "Jean\u2010Pierre" was one unknown word and no name).
 STRAIGHT_QUOTES: dict[int, str | None] = {
     ord("“"): '"', ord("”"): '"', ord("„"): '"', ord("‘"): "'", ord("’"): "'"}
+PLAIN_HYPHENS: dict[int, str | None] = {0x2010: "-", 0x2011: "-"}
+AS_TRAINED: dict[int, str | None] = {**STRAIGHT_QUOTES, **PLAIN_HYPHENS}

@@ -1,8 +1,8 @@
 """``entityx evaluate``: score the pipeline, rules included, on gold text.
 
 Gold documents keep their own tokenisation: the pipeline runs on a spaCy
-``Doc`` built from the gold tokens (curly quotes made straight, as
-``entityx extract`` gives the model text), and the mentions it reports (after
+``Doc`` built from the gold tokens (curly quotes made straight and Unicode
+hyphens "-", as ``entityx extract`` gives the model text), and the mentions it reports (after
 entityx's title rules and name cleaning) are compared with the gold spans as
 character offsets, by exact match and type.
 
@@ -250,7 +250,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
     """
     from spacy.tokens import Doc
 
-    from .extractor import straight_quotes
+    from .extractor import as_trained
     from .mentions import doc_mentions
     from .pipeline import load_pipeline
 
@@ -264,7 +264,7 @@ def evaluate_files(paths: Sequence[Path], *, model: str | None = None,
         number = 0
         while batch := list(islice(golds, batch_docs)):
             with nlp.memory_zone():
-                docs = [Doc(nlp.vocab, words=[straight_quotes(w) for w in g.words],
+                docs = [Doc(nlp.vocab, words=[as_trained(w) for w in g.words],
                             spaces=g.spaces) for g in batch]
                 for gold, doc in zip(batch, nlp.pipe(docs), strict=True):
                     predicted = {(m.start, m.end, t) for t, m in doc_mentions(doc, types)}

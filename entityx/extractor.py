@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .chars import INVISIBLE, STRAIGHT_QUOTES
+from .chars import AS_TRAINED, INVISIBLE
 from .documents import DEFAULT_MAX_BYTES, Document, Source, load
 from .errors import InputError, first_line
 from .labels import TYPES
@@ -60,14 +60,15 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 # Curly quotes and apostrophes: the training text writes them straight
 # ("Trump's", '"'), and the model's other features of a word (its suffix and
 # shape, its static vector) see "’s" as another word than "'s": GUM test
-# written with them lost 0.7 F, CoNLL-2003 0.3. ``entityx evaluate`` reads gold
-# words the same way.
-_QUOTES = STRAIGHT_QUOTES
+# written with them lost 0.9 F, CoNLL-2003 0.3 (``bench/layout.py``). Unicode
+# hyphens: see ``chars``. ``entityx evaluate`` reads gold words the same way.
+_AS_TRAINED = AS_TRAINED
 
 
-def straight_quotes(text: str) -> str:
-    """``text`` with curly quotes and apostrophes straight (the same length)."""
-    return text.translate(_QUOTES)
+def as_trained(text: str) -> str:
+    """``text`` with curly quotes and apostrophes straight and Unicode
+    hyphens "-" (the same length)."""
+    return text.translate(_AS_TRAINED)
 
 # An input for extract_inputs: a source to read, or a document already read.
 Input = Source | Document
@@ -77,7 +78,8 @@ def _for_model(text: str) -> str:
     """The text as spaCy is given it (after :func:`~entityx.linebreaks.unwrap`
     has made the breaks of hard-wrapped lines spaces): the same length, so
     offsets and mention texts still refer to the text as given, but with
-    curly quotes and apostrophes straight; lone surrogates (a str from
+    curly quotes and apostrophes straight and Unicode hyphens "-"
+    (:data:`~entityx.chars.AS_TRAINED`); lone surrogates (a str from
     surrogateescape or a JSON "\\ud800"), which make spaCy raise, as
     U+FFFD; Unicode's other spaces (no-break, thin...; web pages bind
     "Mr.\\u00a0Smith" with them) as " "; Wikipedia's reference marks after
@@ -85,7 +87,7 @@ def _for_model(text: str) -> str:
     of a run without whitespace: spaCy's tokenizer is quadratic in such a
     run's length when it splits off punctuation or symbols (10,000 "=" take
     a minute)."""
-    text = _SURROGATES.sub("\ufffd", text).translate(_SPACES).translate(_QUOTES)
+    text = _SURROGATES.sub("\ufffd", text).translate(_SPACES).translate(_AS_TRAINED)
     text = _REFERENCE_MARKS.sub(lambda m: " " * len(m[0]), text)
     return _LONG_RUNS.sub(lambda m: "".join(
         m[0][i:i + _LONG_RUN - 1] + " " for i in range(0, len(m[0]), _LONG_RUN))[:len(m[0])], text)

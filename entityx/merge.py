@@ -6,13 +6,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from .chars import STRAIGHT_QUOTES, WITHOUT_INVISIBLE
+from .chars import AS_TRAINED, WITHOUT_INVISIBLE
 from .labels import PERSON
 from .results import Entity, Mention
 
-# A name's key reads curly apostrophes and quotes as straight ones
-# ("O’Brien" is "O'Brien"); neither key nor name has invisible characters.
-_KEY_CHARS: dict[int, str | None] = {**WITHOUT_INVISIBLE, **STRAIGHT_QUOTES}
+# A name's key reads curly apostrophes and quotes as straight ones and
+# Unicode hyphens as "-" ("O’Brien" is "O'Brien"); neither key nor name has invisible characters.
+_KEY_CHARS: dict[int, str | None] = {**WITHOUT_INVISIBLE, **AS_TRAINED}
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|['’]S|['’])$")

@@ -139,3 +139,16 @@ def test_squeezed_text_without_invisible_characters_maps_back(text: str) -> None
     squeezed = Squeezed(text)
     assert not set(squeezed.text) & {"\u00ad", "\u200b", "\ufeff"}
     assert [text[squeezed.at(i)] for i in range(len(squeezed.text))] == list(squeezed.text)
+
+
+def test_unicode_hyphens_join_names_as_a_hyphen_does() -> None:
+    for hyphen in ("\u2010", "\u2011"):
+        text = f"Jean{hyphen}Pierre Raffarin met Hewlett{hyphen}Packard staff. Jean-Pierre Raffarin left."
+        assert _for_model(text) == text.replace(hyphen, "-")
+        result = extract(text)
+        people = [e for e in result.entities if e.type == "person"]
+        assert [p.name for p in people] in (["Jean-Pierre Raffarin"], [f"Jean{hyphen}Pierre Raffarin"])
+        assert len(people[0].mentions) == 2
+        for entity in result.entities:
+            for mention in entity.mentions:
+                assert text[mention.start:mention.end] == mention.text
