@@ -113,8 +113,14 @@ _PINYIN = re.compile(
 _PINYIN_WORD = re.compile(rf"^(?:{_PINYIN.pattern}){{1,2}}$")
 
 
+# A generational suffix, with or without its comma and full stop, in a key
+# ("Harry Carey, Jr." is "Harry Carey Jr"; "Peter Barnes, III").
+_SUFFIX = re.compile(r",?\s+(jr|sr|jnr|snr)\.?$|,\s+(ii|iii|iv)$")
+
+
 def _key(text: str) -> str:
-    return " ".join(text.translate(_KEY_CHARS).split()).casefold()
+    key = " ".join(text.translate(_KEY_CHARS).split()).casefold()
+    return _SUFFIX.sub(lambda m: " " + (m.group(1) or m.group(2)), key)
 
 
 def display(text: str) -> str:

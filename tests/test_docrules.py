@@ -655,6 +655,53 @@ def test_a_regnal_number_belongs_to_the_name(text: str, name: str, expected: str
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == [name]
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # the model left the suffix out, or made it a person of its own
+    ("Harry Carey, Jr. acted.", [("Harry Carey", "PERSON", 0)], ["Harry Carey, Jr."]),
+    ("Harry Carey, Jr. acted.", [("Harry Carey", "PERSON", 0), ("Jr.", "PERSON", 0)],
+     ["Harry Carey, Jr."]),
+    ("Ken Griffey Jr hit it.", [("Ken Griffey", "PERSON", 0)], ["Ken Griffey Jr"]),
+    ("Iván DeJesús, Jr., played.", [("Iván DeJesús", "PERSON", 0)], ["Iván DeJesús, Jr."]),
+    ("Peter Barnes, III, wrote it.", [("Peter Barnes", "PERSON", 0)], ["Peter Barnes, III"]),
+    ("GLENN ALLEN, JR. SPOKE", [("GLENN ALLEN", "PERSON", 0)], ["GLENN ALLEN, JR."]),
+    # a numeral without the comma is a regnal number only as such
+    ("Peter Barnes III wrote it.", [("Peter Barnes", "PERSON", 0)], ["Peter Barnes III"]),
+    # no suffix, or the comma ends a list
+    ("Ann Lee, Sr Mary and Tom came.", [("Ann Lee", "PERSON", 0), ("Sr Mary", "PERSON", 0)],
+     ["Ann Lee", "Sr Mary"]),
+    ("Ann Lee, Jones and Tom came.", [("Ann Lee", "PERSON", 0)], ["Ann Lee"]),
+    # a suffix alone is no name
+    ("The Jr. team won.", [("Jr.", "PERSON", 0)], []),
+])
+def test_a_generational_suffix_belongs_to_the_name(text: str, ents: list[tuple[str, str, int]],
+                                                   expected: list[str]) -> None:
+    doc = tagged(text, ents)
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == expected
+
+
+@pytest.mark.parametrize(("word", "kept"), [
+    ("Brexit", False), ("Grexit", False), ("BREXIT", False),
+    ("Exit", True), ("Dixit", True), ("Essex", True),
+])
+def test_a_blend_with_exit_is_no_name(word: str, kept: bool) -> None:
+    text = f"They spoke of {word} again."
+    for label in ("PERSON", "GPE", "ORG"):
+        doc = tagged(text, [(word, label, 0)])
+        assert run("entityx_name_repair", doc) == ([(word, label, 14)] if kept else [])
+
+
+def test_real_model_a_suffix_is_no_alias_of_another_person() -> None:
+    # the model makes ", Jr." a person of its own; it was then a mention of
+    # whichever person of the document had "Jr." in the name
+    result = entityx.extract("Robert Downey Jr. starred. Harry Carey, Jr. appeared in westerns. "
+                             "Harry Carey Jr. was born in 1921.")
+    people = {e.name: [m.text for m in e.mentions] for e in result.entities
+              if e.type == "person"}
+    assert people["Robert Downey Jr."] == ["Robert Downey Jr."]
+    assert people["Harry Carey, Jr."] == ["Harry Carey, Jr.", "Harry Carey Jr."]
+    assert not any(text in ("Jr.", "Jr") for mentions in people.values() for text in mentions)
+
+
 def test_a_name_in_lower_case_is_none_in_a_document_in_ordinary_case() -> None:
     text = "He smiled dryly at Anna. The sea-coast was near. Anna left. They ate at noon."
     doc = tagged(text, [("dryly", "PERSON", 0), ("Anna", "PERSON", 0), ("sea-coast", "LOC", 0)])

@@ -38,6 +38,9 @@ short are made whole.
   "IMO", "SMH", "OMG" may be organisations and stay), nor is a greeting
   before one ("[Hi Fleur]", "[Dear John]"), nor the pronoun "I" after a
   name ("[Emily I] love"; not before "was" or "of": "Charles I was king").
+* Blends with "exit" (``edges``): "Brexit", "Grexit", "Frexit" name an
+  event, a leaving; never a person, place or organisation (the model,
+  whose vectors predate the word, typed "Brexit" a person or a place).
 * References to parts of a document (``edges``): a word such as "Tab",
   "Figure", "Chapter", "Exhibit" or "Article" before a number, a Roman
   numeral or a letter ("Tab 3", "Figure 2b", "Exhibit A.") is no name, with
@@ -51,6 +54,12 @@ short are made whole.
   at its end are no part of it ("Keir Starmer MP", "Jane Smith OBE FRS",
   "Ann Lee, PhD": ``POST_NOMINALS`` in title_words.py); a name's own "Jr."
   stays.
+* Generational suffixes (``edges``): a person's name runs on over its
+  "Jr." / "Sr." / "Jnr", with or without a comma, and over "II" to "IV"
+  after a comma ("[Harry Carey], [Jr.]" → "Harry Carey, Jr.", as every
+  gold corpus writes it), also where the model made the suffix a person of
+  its own; a suffix alone is no name (it became an alias of another
+  person with the same suffix).
 * Regnal numbers (``edges``): a person's name runs on over the Roman
   numeral after it ("[Norton] I, Emperor of the United States", "[Henry]
   VIII"); a one-letter numeral ("I", "V", "X") only right before
@@ -79,7 +88,7 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, type_labels
-from .title_words import POST_NOMINALS
+from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
@@ -129,6 +138,9 @@ GREETINGS = frozenset({"hi", "hey", "dear", "thanks", "damn", "congrats", "congr
                        "bye", "wow"})
 # "...", "…", "..": a trailing-off, never inside a name
 ELLIPSIS = re.compile(r"^(?:\.{2,}|…+)$")
+# A word blended with "exit": "Brexit", "Grexit", "BREXIT"; not "Exit",
+# nor the surname "Dixit".
+EXIT_BLEND = re.compile(r"^(?:[A-Z][a-z]+exit|[A-Z]+EXIT)$")
 # A Roman numeral of a regnal number, I to XXXIX.
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
@@ -192,11 +204,13 @@ class NameRepair:
                     end, label = firm_end, type_labels(doc)[ORGANISATION]
             if self.edges:
                 start, end = _trimmed(doc, start, end)
-                if start == end or _document_part(doc, start, end):
-                    continue  # an address alone ("info@example.org"), "Tab 3"
+                if (start == end or _document_part(doc, start, end)
+                        or _suffix_alone(doc, start, end) or _exit_blend(doc, start, end)):
+                    continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
+                    end = _generational(doc, start, end, owner)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -324,6 +338,45 @@ def _regnal_number(doc: Doc, end: int, owner: dict[int, Span]) -> int:
         if after is not None and after.text not in REGNAL_PUNCT:
             return end
     return end + 1
+
+
+def _generational(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
+    """End after the generational suffix of the person's name ``doc[start:end]``
+    (:data:`GENERATIONAL`: "[Harry Carey], Jr.", "[Ken Griffey] Jr"; "II" to
+    "IV" only after a comma), whether the model left it out or made it a
+    name of its own; or ``end``."""
+    last = doc[end - 1]
+    if not (last.is_alpha and last.text[:1].isupper()) or end >= len(doc):
+        return end
+    comma = doc[end].text == ","
+    k = end + 1 if comma else end
+    if k >= len(doc) or (not comma and not last.whitespace_):
+        return end
+    form = doc[k]
+    if form.text not in GENERATIONAL and not (comma and form.text in GENERATIONAL_NUMERALS):
+        return end
+    form_end = k + 1  # "Jr" "." may be two tokens
+    if form_end < len(doc) and doc[form_end].text == "." and not form.whitespace_:
+        form_end += 1
+    other = owner.get(k)
+    if other is not None and (other.start != k or other.end not in (k + 1, form_end)):
+        return end
+    if end in owner and owner[end].start != k:
+        return end  # the comma belongs to another name
+    return form_end
+
+
+def _exit_blend(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is one word blended with "exit" ("Brexit",
+    "Grexit"): the name of an event, a leaving, not of whoever
+    or whatever leaves."""
+    return end - start == 1 and bool(EXIT_BLEND.match(doc[start].text))
+
+
+def _suffix_alone(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is only a generational suffix ("Jr.")."""
+    words = [t.text for t in doc[start:end] if t.text != "."]
+    return len(words) == 1 and words[0] in GENERATIONAL
 
 
 def _firm(doc: Doc, end: int) -> int:

@@ -57,6 +57,15 @@ POST_NOMINALS = frozenset({
     "Esq.", "MBA", "LLB", "LLM", "FRIBA", "RIBA",
 })
 
+# A name's own generational suffix ("Harry Carey, Jr.", "Ken Griffey Jr",
+# "Peter Barnes, III"): part of the name in every gold corpus we have, with
+# or without the comma; never a name alone. As written, or in capitals.
+GENERATIONAL = frozenset({"Jr", "Jr.", "Jnr", "Jnr.", "Sr", "Sr.", "Snr", "Snr.",
+                          "JR", "JR.", "SR", "SR.", "JNR", "SNR"})
+# Roman numerals that are a suffix only after a comma ("Barnes, III");
+# without one they are regnal numbers (name_repair.py)
+GENERATIONAL_NUMERALS = frozenset({"II", "III", "IV"})
+
 # Parties to a case, capitalised in court transcripts and judgments as if
 # they were names ("Petitioner was arrested", "Plaintiff Jane Doe"): role
 # heads, so that one alone is no name and one before a person's name is the
