@@ -175,7 +175,9 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
       in the document that ends in it ("Donald Trump"); when several people
       share that surname it stays on its own. A one-word person that no
       full name ends in joins the one person whose given name it is
-      ("Elizabeth" -> "Elizabeth Bennet", "Sir Keir" -> "Keir Starmer"). A one-word place or
+      ("Elizabeth" -> "Elizabeth Bennet", "Sir Keir" -> "Keir Starmer"), or
+      else the one whose middle name it is ("Skłodowska" -> "Marie
+      Skłodowska Curie", "García" -> "Gabriel García Márquez"). A one-word place or
       organisation mention that is the surname of exactly one person is that
       person (models often mistype bare surnames).
     * A person's name joins the one fuller form of it in the document:
@@ -248,6 +250,13 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
     by_surname: dict[str, list[str]] = defaultdict(list)
     for full in persons:
         by_surname[full.split()[-1]].append(full)
+    # A middle name, often a maiden or a first family name ("Skłodowska" in
+    # "Marie Skłodowska Curie", "García" in "Gabriel García Márquez").
+    by_middle: dict[str, list[str]] = defaultdict(list)
+    for full in persons:
+        for word in dict.fromkeys(full.split()[1:-1]):
+            if not _INITIALS.match(word) and word not in _NOT_MIDDLE_NAMES:
+                by_middle[word].append(full)
 
     head: dict[str, str] = {}
     # fullest first: "George W. Bush" is settled before "G. W. Bush" joins it
@@ -268,6 +277,9 @@ def _heads(key_type: dict[str, str], mentions_by_key: dict[str, list[Mention]]
         elif not longer and len(words) == 1 and _goes_by_given_name(
                 key, key_type[key], mentions_by_key[key], by_given.get(key, [])):
             head[key] = head[by_given[key][0]]
+        elif (not longer and len(words) == 1 and key_type[key] == PERSON
+              and key not in by_given and len({head[f] for f in by_middle.get(key, [])}) == 1):
+            head[key] = head[by_middle[key][0]]
     return head
 
 
@@ -302,6 +314,12 @@ def _family_name_first(full: str) -> bool:
         len(given) == 2 and all(len(word) <= 5 and word.isalpha() for word in given))
 
 
+# Words inside a person's name that are no middle name of theirs ("Charles
+# de Gaulle", "Saeed bin Maktoum", "Ludwig van Beethoven").
+_NOT_MIDDLE_NAMES = frozenset({
+    "de", "du", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "ibn",
+    "al", "el", "ben", "abu", "bint", "ter", "zu", "y", "e", "and", "&", "of", "the", "-",
+})
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]$")
 
 

@@ -134,6 +134,35 @@ def test_bare_given_name_of_two_people_or_with_a_title_is_not_merged() -> None:
     assert sorted(summary(doc.group())) == [("person", "Jordan Peterson", 1), ("place", "Jordan", 1)]
 
 
+def test_a_bare_middle_name_joins_the_one_person_of_that_middle_name() -> None:
+    # a maiden or first family name: "Skłodowska" is Marie Skłodowska Curie,
+    # while "Curie" is shared with Pierre Curie and stays on its own
+    doc = (Text().add("person", "Marie Skłodowska Curie").add("person", "Pierre Curie")
+           .add("person", "Skłodowska").add("person", "Curie"))
+    assert sorted(summary(doc.group())) == [
+        ("person", "Curie", 1), ("person", "Marie Skłodowska Curie", 2),
+        ("person", "Pierre Curie", 1)]
+    doc = Text().add("person", "Gabriel García Márquez").add("person", "García", "Mr")
+    assert summary(doc.group()) == [("person", "Gabriel García Márquez", 2)]
+
+
+@pytest.mark.parametrize("people", [
+    ["Martin Luther King", "Luther Vandross"],   # a given name wins over a middle name
+    ["John Fitzgerald Kennedy", "Ella Fitzgerald"],  # and so does a surname
+    ["John Fitzgerald Kennedy", "Mary Fitzgerald Jones"],  # two with that middle name
+])
+def test_a_middle_name_of_two_people_or_another_name_joins_no_middle(people: list[str]) -> None:
+    doc = Text()
+    for name in people:
+        doc.add("person", name)
+    bare = people[1].split()[0] if people[1].startswith("Luther") else "Fitzgerald"
+    doc.add("person", bare)
+    assert ("person", people[0], 1) in summary(doc.group())
+    # "de" in "Charles de Gaulle" is no middle name of his
+    doc = Text().add("person", "Charles de Gaulle").add("person", "De")
+    assert ("person", "Charles de Gaulle", 1) in summary(doc.group())
+
+
 def test_a_family_name_first_joins_with_any_title() -> None:
     # Chinese, Korean and Vietnamese names put the family name first: "Mr Xi"
     # is Xi Jinping, "President Moon" Moon Jae-in
