@@ -86,6 +86,29 @@ def test_birmingham_next_to_alabama() -> None:
     assert link_of(ents, "Birmingham")["country"] == "GB"
 
 
+@pytest.mark.parametrize(("text", "name", "country", "kind"), [
+    # an English county beside another British place; it was the largest
+    # town of the name (Kent, Washington; Surrey, British Columbia)
+    ("She moved from London to Kent, then to Surrey.", "Kent", "GB", "region"),
+    ("She moved from London to Kent, then to Surrey.", "Surrey", "GB", "region"),
+    ("Floods hit Cornwall and Devon after the storm.", "Cornwall", "GB", "region"),
+    # the town, where the text says so
+    ("The shooting happened in Kent, Ohio, in 1970.", "Kent", "US", "city"),
+    ("Surrey, British Columbia, is growing fast.", "Surrey", "CA", "city"),
+])
+def test_counties_of_great_britain(text: str, name: str, country: str, kind: str) -> None:
+    link = link_of(linked(text), name)
+    assert (link["country"], link["kind"]) == (country, kind)
+    if country == "GB":  # hand-set centres in the right part of the island
+        assert 50 < link["lat"] < 55 and -6 < link["lon"] < 2
+
+
+def test_a_bare_county_is_no_american_town() -> None:
+    # nothing to choose between the county and the town: no guess
+    entity = place(linked("She grew up in Kent."), "Kent")
+    assert entity.linked and entity.link is None
+
+
 def test_us_spellings_are_one_entity() -> None:
     text = ("Exports to the US rose by 4%. The U.S. economy slowed, yet the United States "
             "will not intervene. America votes in November.")
