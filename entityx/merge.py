@@ -118,6 +118,10 @@ _PINYIN_WORD = re.compile(rf"^(?:{_PINYIN.pattern}){{1,2}}$")
 _SUFFIX = re.compile(r",?\s+(jr|sr|jnr|snr)\.?$|,\s+(ii|iii|iv)$")
 
 
+# A person's name written surname first, as lists of references write it.
+_INVERTED = re.compile(r"^([^\s,]+), ([^,]+)$")
+
+
 def _key(text: str) -> str:
     key = " ".join(text.translate(_KEY_CHARS).split()).casefold()
     return _SUFFIX.sub(lambda m: " " + (m.group(1) or m.group(2)), key)
@@ -142,14 +146,16 @@ def name_and_aliases(forms: Counter[str], seen: list[str],
     (``forms``) and the order they appear in (``seen``, which holds every
     form). The name is the fullest form: for a ``person`` first the most
     given names written out ("Haskell Curry" over "H. B. Curry", "Jane A.
-    Smith" over "J. A. Smith"), then most words, then how it is cased
+    Smith" over "J. A. Smith"), then most words, then the name in its usual
+    order ("Karl Marx" over "Marx, Karl"), then how it is cased
     (``_case_rank``: "Tokyo" over a dateline's "TOKYO", and either over a
     forum post's "tokyo"), then most frequent, then first seen; the aliases
     are the other forms in the order first seen."""
     first_seen = {f: i for i, f in reversed(list(enumerate(seen)))}
     name = max(forms, key=lambda f: (_spelt_out(f.casefold()) if person else 0,
-                                     len(f.split()), _case_rank(f), forms[f],
-                                     -first_seen[f]))
+                                     len(f.split()),
+                                     not (person and _INVERTED.match(f.casefold())),
+                                     _case_rank(f), forms[f], -first_seen[f]))
     return name, sorted((f for f in forms if f != name), key=lambda f: first_seen[f])
 
 
@@ -197,6 +203,8 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for etype, mention in found:
         key = _key(mention.text)
+        if etype == PERSON:
+            key = _INVERTED.sub(r"\2 \1", key)  # "marx, karl" is "karl marx"
         mentions_by_key[key].append(mention)
         type_votes[key][etype] += 1
     key_type = {key: _majority(type_votes[key]) for key in mentions_by_key}

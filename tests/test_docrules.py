@@ -690,6 +690,42 @@ def test_a_blend_with_exit_is_no_name(word: str, kept: bool) -> None:
         assert run("entityx_name_repair", doc) == ([(word, label, 14)] if kept else [])
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Klaproth, Julius.", [("Klaproth", "PERSON", 0), ("Julius", "PERSON", 0)],
+     ["Klaproth, Julius"]),
+    ("Marx, Karl (1867). Das Kapital.", [("Marx", "PERSON", 0), ("Karl", "PERSON", 0)],
+     ["Marx, Karl"]),
+    ("Eisen, Arnold M. Taking Hold.", [("Eisen", "PERSON", 0), ("Arnold M.", "PERSON", 0)],
+     ["Eisen, Arnold M."]),
+    ("Bourke-White, Margaret. Portrait.",
+     [("Bourke-White", "PERSON", 0), ("Margaret", "PERSON", 0)], ["Bourke-White, Margaret"]),
+    ("Sources:\nAusten, Jane\nChristie, Agatha",
+     [("Austen", "PERSON", 0), ("Jane", "PERSON", 0), ("Christie", "PERSON", 0),
+      ("Agatha", "PERSON", 0)], ["Austen, Jane", "Christie, Agatha"]),
+    # a list of people, a vocative, a name inside a sentence: two names
+    ("Smith, Jones and Brown said no.", [("Smith", "PERSON", 0), ("Jones", "PERSON", 0),
+                                         ("Brown", "PERSON", 0)], ["Smith", "Jones", "Brown"]),
+    ("John, Mary is here.", [("John", "PERSON", 0), ("Mary", "PERSON", 0)], ["John", "Mary"]),
+    ("We met Smith, Jones.", [("Smith", "PERSON", 0), ("Jones", "PERSON", 0)],
+     ["Smith", "Jones"]),
+    ("Anna Lee, Tom.", [("Anna Lee", "PERSON", 0), ("Tom", "PERSON", 0)], ["Anna Lee", "Tom"]),
+    # places written "Town, Region" are no people
+    ("Paris, Texas.", [("Paris", "GPE", 0), ("Texas", "GPE", 0)], ["Paris", "Texas"]),
+])
+def test_a_name_written_surname_first_is_one_person(
+        text: str, ents: list[tuple[str, str, int]], expected: list[str]) -> None:
+    doc = tagged(text, ents)
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == expected
+
+
+def test_real_model_a_reference_list_name_joins_the_person() -> None:
+    result = entityx.extract("References\n\nMarx, Karl (1867). Das Kapital. Hamburg.\n\n"
+                             "Karl Marx was born in Trier. Marx died in London.")
+    people = [(e.name, sorted(m.text for m in e.mentions)) for e in result.entities
+              if e.type == "person" and "Marx" in e.name]
+    assert people == [("Karl Marx", ["Karl Marx", "Marx", "Marx, Karl"])]
+
+
 def test_real_model_a_suffix_is_no_alias_of_another_person() -> None:
     # the model makes ", Jr." a person of its own; it was then a mention of
     # whichever person of the document had "Jr." in the name

@@ -163,6 +163,16 @@ def test_a_middle_name_of_two_people_or_another_name_joins_no_middle(people: lis
     assert ("person", "Charles de Gaulle", 1) in summary(doc.group())
 
 
+def test_a_name_written_surname_first_joins_the_person() -> None:
+    doc = (Text().add("person", "Marx, Karl").add("person", "Karl Marx")
+           .add("person", "Marx", "Dr").add("place", "Paris, Texas").add("place", "Texas, Paris"))
+    people = [e for e in doc.group() if e.type == "person"]
+    assert [(e.name, e.aliases, e.count) for e in people] == [
+        ("Karl Marx", ["Marx, Karl", "Marx"], 3)]
+    # places keep their order
+    assert len([e for e in doc.group() if e.type == "place"]) == 2
+
+
 def test_a_family_name_first_joins_with_any_title() -> None:
     # Chinese, Korean and Vietnamese names put the family name first: "Mr Xi"
     # is Xi Jinping, "President Moon" Moon Jae-in

@@ -38,6 +38,9 @@ short are made whole.
   "IMO", "SMH", "OMG" may be organisations and stay), nor is a greeting
   before one ("[Hi Fleur]", "[Dear John]"), nor the pronoun "I" after a
   name ("[Emily I] love"; not before "was" or "of": "Charles I was king").
+* Names written surname first (``edges``): "[Klaproth], [Julius]." in a
+  list of references is one person, "Klaproth, Julius" (see
+  ``_inverted``); merging joins it with "Julius Klaproth".
 * Blends with "exit" (``edges``): "Brexit", "Grexit", "Frexit" name an
   event, a leaving; never a person, place or organisation (the model,
   whose vectors predate the word, typed "Brexit" a person or a place).
@@ -88,6 +91,7 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, type_labels
+from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -211,6 +215,7 @@ class NameRepair:
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
+                    end = _inverted(doc, start, end, owner)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -364,6 +369,39 @@ def _generational(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int
     if end in owner and owner[end].start != k:
         return end  # the comma belongs to another name
     return form_end
+
+
+# What may follow a name written surname first in a list of references.
+INVERTED_END = frozenset({".", "(", ";", ":", "[", "/"})
+
+
+def _inverted(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
+    """End after the given names of a name written surname first, as lists
+    of references and indexes write them ("[Klaproth], [Julius]." →
+    "Klaproth, Julius"; "Marx, Karl (1867)"), where the model made two
+    people of it; or ``end``. The surname is one word at the start of a
+    line or sentence or after ";"; the given names are one to three words
+    or initials, then the text ends or a line break or one of
+    :data:`INVERTED_END` follows: "Smith, Jones and Brown said" is three."""
+    if (end + 1 >= len(doc) or doc[end].text != ","
+            or any(t.whitespace_ for t in doc[start:end - 1])
+            or not all(is_name_token(t) or t.text in HYPHENS for t in doc[start:end])):
+        return end  # one word before the comma: "Klaproth", "Bourke-White"
+    if not (doc[start].is_sent_start or start == 0 or "\n" in doc[start - 1].whitespace_
+            or doc[start - 1].text in ("\n", ";") or doc[start - 1].is_space):
+        return end
+    given = owner.get(end + 1)
+    if (given is None or given.start != end + 1 or len(given) > 3
+            or label_to_type(given.label_) != PERSON
+            or not all(is_name_token(t) for t in given)):
+        return end
+    if given.end < len(doc):
+        after = doc[given.end]
+        if not (after.text in INVERTED_END or after.is_space
+                or "\n" in doc[given.end - 1].whitespace_
+                or doc[given.end - 1].text.endswith(".")):  # "Eisen, Arnold M. Taking Hold"
+            return end
+    return given.end
 
 
 def _exit_blend(doc: Doc, start: int, end: int) -> bool:
