@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .components.titles import APPOSITION
 from .labels import PERSON, TYPES, label_to_type
 from .merge import clean_person, clean_span
 from .results import Mention
@@ -39,7 +40,11 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
             start, end = at(start, end)
         return offset + start, offset + end
 
-    titles = {span.end: span for span in doc.spans.get("titles", [])}
+    titles = {span.end: span for span in doc.spans.get("titles", [])
+              if span.label_ != APPOSITION}
+    # a title after the name ("Tim Cook, chief executive"), by the name's end
+    after = {int(span.id_.rpartition(":")[2]): span for span in doc.spans.get("titles", [])
+             if span.label_ == APPOSITION}
     has_sents = doc.has_annotation("SENT_START")
     found: list[tuple[str, Mention]] = []
     for ent in doc.ents:
@@ -53,6 +58,8 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
         if _CODE.search(full, start, end):
             continue
         title = titles.get(ent.start) if etype == PERSON else None
+        if etype == PERSON and title is None:
+            title = after.get(ent.end)
         sent_start = sent_end = None
         if has_sents:
             sent = ent.sent

@@ -345,6 +345,52 @@ def test_pipeline_mentions_exclude_titles() -> None:
     assert smith.titles == ["Mr"]  # one title, the full stop is not a difference
 
 
+# -- role titles in apposition after the name --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Tim Cook, chief executive of Apple, said sales rose.", "Tim Cook", "chief executive"),
+    ("Tim Cook, CEO, will present at the conference.", "Tim Cook", "CEO"),
+    ("Sergei Lavrov, Russia's foreign minister, said no.", "Sergei Lavrov", "foreign minister"),
+    ("Tony Blair, the former prime minister, spoke.", "Tony Blair", "former prime minister"),
+    ("Marco Rubio, Secretary of State, said so.", "Marco Rubio", "Secretary of State"),
+    ("Jane Doe, a spokeswoman for the ministry, declined.", "Jane Doe", "spokeswoman"),
+    ("Ann Lee, then foreign secretary, spoke.", "Ann Lee", "foreign secretary"),
+])
+def test_title_in_apposition(blank: Language, text: str, name: str, title: str) -> None:
+    ents, titles = run(blank, text, [(name, "PERSON")])
+    assert (name, "PERSON") in ents
+    assert titles == [title]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Keith Kellogg, will all be in Germany.", "Keith Kellogg"),          # no title
+    ("Alexander Vinnik, a convicted Russian criminal, was freed.", "Alexander Vinnik"),
+    ("Ann Lee, who is the president, spoke.", "Ann Lee"),                  # a clause
+    ("He thanked John Smith, President Obama and Ann Lee.", "John Smith"),  # the next one's
+    ("Marc Fogel, of Pennsylvania, was freed.", "Marc Fogel"),
+    ("Ann Lee, 45, a teacher, died.", "Ann Lee"),
+])
+def test_no_title_in_apposition(blank: Language, text: str, name: str) -> None:
+    ents, titles = run(blank, text, [(name, "PERSON")])
+    assert (name, "PERSON") in ents
+    assert not any(t in titles for t in ("president", "criminal", "teacher"))
+    assert all(text.index(t) < text.index(name) for t in titles)
+
+
+def test_pipeline_title_in_apposition_is_the_mention_title() -> None:
+    text = ("Tim Cook, chief executive of Apple, said sales rose. Mr Cook smiled. "
+            "Dr. Ann Lee, a professor at Yale, agreed.")
+    result = entityx.extract(text)
+    cook = next(e for e in result.entities if e.name == "Tim Cook")
+    assert [m.title for m in cook.mentions] == ["chief executive", "Mr"]
+    assert cook.titles == ["chief executive", "Mr"]
+    assert "Apple" in {e.name for e in result.entities if e.type == "organisation"}
+    # a title before the name is the mention's title; the one after is not added
+    lee = next(e for e in result.entities if e.name == "Ann Lee")
+    assert lee.titles == ["Dr"]
+
+
 # -- registration, configuration, serialisation ---------------------------------------------
 
 

@@ -41,6 +41,16 @@ from .title_words import (
     default_role_titles,
 )
 
+# A role title in apposition after a name ("Tim Cook, chief executive of
+# Apple"): its label in the titles span group, its most words, and the
+# words that may follow it.
+APPOSITION = "APPOSITION"
+APPOSITION_REACH = 4
+APPOSITION_AFTER = frozenset({"of", "at", "for", "in", "with", "to", "on"})
+# Lower-case words of a title in apposition are no function words ("Ann
+# Lee, who is the president"), but for these spaCy counts as stop words.
+APPOSITION_STOPS = frozenset({"former", "then", "first", "top", "third", "second", "last"})
+
 
 @Language.factory(
     "entityx_titles",
@@ -85,6 +95,9 @@ class TitleMatches:
 
     persons: list[tuple[int, int]] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)
+    # titles in apposition after a person's name ("Tim Cook, chief executive,"):
+    # start, end, and the end of the name
+    after: list[tuple[int, int, int]] = field(default_factory=list)
     others: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, label
 
 
@@ -139,8 +152,11 @@ class TitleComponent(TitleWords, JsonState):
         persons.extend(named)
         claimed = {i for start, end in named for i in range(start, end)}
         found = self._split_titles(doc, persons, others)
+        found.after = [(*t, end) for _, end in found.persons
+                       if (t := self.title_after(doc, end)) is not None]
         # Role-title words are never entities; honorific names win.
         title_tokens = {i for s, e in found.titles for i in range(s, e)}
+        title_tokens.update(i for s, e, _ in found.after for i in range(s, e))
         title_tokens.update(self.standalone_title_tokens(doc))
         found.others = [
             (ent.start, ent.end, ent.label)
@@ -155,9 +171,11 @@ class TitleComponent(TitleWords, JsonState):
         spans = [Span(doc, s, e, label=lbl) for s, e, lbl in found.others]
         spans += [Span(doc, s, e, label=person_id) for s, e in found.persons]
         doc.ents = filter_spans(spans)
-        doc.spans[self.spans_key] = [
-            Span(doc, s, e, label="TITLE") for s, e in sorted(set(found.titles))
-        ]
+        doc.spans[self.spans_key] = sorted(
+            [Span(doc, s, e, label="TITLE") for s, e in set(found.titles)]
+            + [Span(doc, s, e, label=APPOSITION, span_id=f"{APPOSITION}:{name_end}")
+               for s, e, name_end in set(found.after)],
+            key=lambda span: span.start)
 
     def _retype_titled_names(self, doc: Doc, others: list[Span],
                              persons: list[tuple[int, int]]) -> list[Span]:
@@ -201,6 +219,56 @@ class TitleComponent(TitleWords, JsonState):
                 found.titles.append((tstart, start))
             found.persons.append((start, end))
         return found
+
+    def title_after(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """The role title in apposition after the person's name ending at
+        ``end``: ", CEO," / ", chief executive of Apple" / ", the foreign
+        minister." / ", Apple's Chief Financial Officer"; or None.
+
+        After the comma an article or a capitalised possessive ("Apple's")
+        may come first; the title is then at most :data:`APPOSITION_REACH`
+        words, lower-case modifiers and title words, ending in a role head
+        or a capitalised title word ("Marc Fogel, a teacher" has none,
+        "Alexander Vinnik, a convicted Russian criminal" neither), right
+        before punctuation, the end, or "of" / "at" / "for" / "in" / "with"
+        and what it holds the role in. Lower-case words are no function words
+        (spaCy's stop words but "former", "then", "first" and a few more: "Ann
+        Lee, who is the president" has none). Not across a sentence end.
+        """
+        n = len(doc)
+        if end >= n - 1 or doc[end].text != ",":
+            return None
+        i = end + 1
+        if doc[i].lower_ in ("the", "a", "an", "then"):
+            i += 1
+        else:  # "Apple's", "Russia's"
+            k = i
+            while k < n and k - i < APPOSITION_REACH and doc[k].text[:1].isupper():
+                k += 1
+            if k > i and k < n and doc[k].lower_ in ("'s", "’s"):
+                i = k + 1
+        j = i
+        while j < n and j - i < APPOSITION_REACH and doc[j].is_alpha:
+            if (j > i and doc[j].lower_ in JOINERS and j + 1 < n
+                    and self._is_capital_title_word(doc[j - 1])
+                    and self._is_capital_title_word(doc[j + 1])):
+                j += 2  # "Secretary of State", "Director of Operations"
+                continue
+            if doc[j].lower_ in APPOSITION_AFTER or not (
+                    doc[j].is_lower and (not doc[j].is_stop or doc[j].lower_ in APPOSITION_STOPS
+                                         or key(doc[j]) in self.role_heads)
+                    or self._is_capital_title_word(doc[j])
+                    or doc[j].is_upper and key(doc[j]) in self.role_heads):
+                break
+            j += 1
+        if j == i or any(doc[k].is_sent_start for k in range(end + 1, j)):
+            return None
+        last = doc[j - 1]
+        if not (key(last) in self.role_heads or self._is_capital_title_word(last)):
+            return None
+        if j < n and not (doc[j].is_punct or doc[j].lower_ in APPOSITION_AFTER):
+            return None
+        return i, j
 
     # -- state saved with the pipeline ------------------------------------
 
