@@ -242,6 +242,15 @@ def test_an_organisation_joins_its_name_with_the_legal_form() -> None:
     assert entities[0].aliases == ["Acme Holdings"]
 
 
+def test_an_organisation_joins_its_name_with_the_legal_form_in_full() -> None:
+    doc = (Text().add("organisation", "Nvidia Corporation").add("organisation", "Nvidia")
+           .add("organisation", "Ford Motor Company").add("organisation", "Ford Motor")
+           .add("person", "Walt Disney").add("organisation", "The Walt Disney Company"))
+    assert sorted(summary(doc.group())) == [
+        ("organisation", "Ford Motor Company", 2), ("organisation", "Nvidia Corporation", 2),
+        ("organisation", "The Walt Disney Company", 1), ("person", "Walt Disney", 1)]
+
+
 def test_capitalised_form_is_preferred_to_a_shouted_one() -> None:
     # A dateline or headline in capitals is not how the text writes the name.
     doc = Text().add("place", "TOKYO").add("place", "Tokyo")
