@@ -49,6 +49,24 @@ def test_repeats_of_a_recognised_name_are_labelled() -> None:
         ("Norton", "PERSON", 10), ("Norton", "PERSON", 32), ("Norton", "PERSON", 67)]
 
 
+def test_a_full_name_found_once_replaces_a_shorter_person_inside_it() -> None:
+    # the model leaves out a given name that is also a word ("Hope", "Faith")
+    text = "Hope Solo was dropped. The goalkeeper Hope Solo said she was sad."
+    doc = tagged(text, [("Solo", "PERSON", 0), ("Hope Solo", "PERSON", 1)])
+    assert run("entityx_propagate", doc) == [("Hope Solo", "PERSON", 0),
+                                             ("Hope Solo", "PERSON", 38)]
+    # not a place or an organisation inside it, not a name that runs on
+    text = "Hope Solo Park opened. Hope Solo said she was sad. Solo Hope left."
+    doc = tagged(text, [("Solo Park", "GPE", 0), ("Hope Solo", "PERSON", 1),
+                        ("Solo", "PERSON", 2)])
+    assert run("entityx_propagate", doc, repeats=True) == [
+        ("Solo Park", "GPE", 5), ("Hope Solo", "PERSON", 23), ("Solo", "PERSON", 51)]
+    # without repeats the rule is off
+    doc = tagged("Hope Solo was dropped. Hope Solo said so.",
+                 [("Solo", "PERSON", 0), ("Hope Solo", "PERSON", 1)])
+    assert run("entityx_propagate", doc, repeats=False)[0] == ("Solo", "PERSON", 5)
+
+
 def test_a_name_takes_its_majority_type_everywhere() -> None:
     text = "Acme hired staff. Profits at Acme rose. Shares in Acme fell. Acme Park is nice."
     doc = tagged(text, [("Acme", "ORG", 1), ("Acme", "ORG", 2), ("Acme", "GPE", 0)])

@@ -46,6 +46,10 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   guesses in well-edited text are adverbs and common nouns ("dryly",
   "serge", "sea-coast"). Web text written all in lower case keeps them
   ("my buddy mike"), and so do tweets, which are too short to tell;
+* (with ``repeats``) an occurrence of a person's full name that holds only
+  a shorter person of the model's is the full name ("[Solo] was dropped"
+  beside "Hope Solo said": a given name that is also a word is left out at
+  a sentence start);
 * every other exact occurrence that no entity covers is labelled, unless
   it runs on into a neighbouring capitalised word, or the name is one word
   that the document also writes in lower case ("House" / "house"), or it is
@@ -222,6 +226,13 @@ class NamePropagation:
                 ent = Span(doc, ent.start, ent.end, label=labels[etype])
             ents.append(ent)
         if self.repeats:
+            fuller = _fuller_names(doc, ents, types, labels)
+            if fuller != ents:  # the full names cover their words for the repeats too
+                new = [e for e in fuller if e not in ents]
+                doc.ents = sorted([e for e in doc.ents if not any(
+                    e.start < n.end and n.start < e.end for n in new)] + new,
+                    key=lambda s: s.start)
+                ents = fuller
             ents += self._repeats(doc, names, types, labels)
         if self.salutations:
             ents += _greeted_given_names(doc, ents, types, labels[PERSON])
@@ -332,6 +343,45 @@ class NamePropagation:
                     found.append(Span(doc, i, end, label=labels[types[key]]))
                     taken.update(range(i, end))
         return found
+
+
+def _fuller_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
+                  labels: dict[str, int]) -> list[Span]:
+    """``ents`` where an occurrence of a person's full name that the model
+    found elsewhere in the document holds only a shorter person of its
+    ("[Hill] sang" beside "Faith Hill won": the model leaves out a given name
+    that is also a word at a sentence start): the full name instead."""
+    full = [k for k, t in types.items() if t == PERSON and len(k) >= 2]
+    if not full:
+        return ents
+    index = TokenIndex(doc)
+    owner = {i: e for e in ents for i in range(e.start, e.end)}
+    replaced: dict[int, Span] = {}  # start of a shorter entity -> the full name
+    for key in sorted(full, key=len, reverse=True):
+        for i in index.occurrences(key):
+            end = i + len(key)
+            inner = {id(owner[k]): owner[k] for k in range(i, end) if k in owner}
+            if (not inner or any(e.start < i or e.end > end or label_to_type(e.label_) != PERSON
+                                 for e in inner.values())
+                    or any(e.start in replaced for e in inner.values())
+                    or (len(inner) == 1 and next(iter(inner.values())).start == i
+                        and next(iter(inner.values())).end == end)
+                    or not isolated(doc, i, end)):
+                continue
+            span = Span(doc, i, end, label=labels[PERSON])
+            for e in inner.values():
+                replaced[e.start] = span
+    if not replaced:
+        return ents
+    out: list[Span] = []
+    for e in ents:
+        if e.start in replaced:
+            span = replaced[e.start]
+            if not out or out[-1] is not span:
+                out.append(span)
+        else:
+            out.append(e)
+    return out
 
 
 def _greeted_given_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
