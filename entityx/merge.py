@@ -33,14 +33,17 @@ _EDGE_PUNCT = "\"“”‘'’«»()[]{},;:!?*•|/\\"
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim a name span: no surrounding spaces or quotes, no leading "the",
+    """Trim a name span: no surrounding spaces or quotes, no hashtag's "#"
+    ("#Colbert"), no leading "the",
     no possessive, no hyphenated lower-case tail ("Biden-era").
 
     Returns new offsets into ``text``, or None if nothing is left.
     """
     while True:
         before = (start, end)
-        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT
+                               or text[start] == "#" and start + 1 < end
+                               and text[start + 1].isalpha()):  # a hashtag's "#"
             start += 1
         while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
             # a closing quote/bracket is punctuation, an apostrophe after a
