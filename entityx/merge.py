@@ -125,6 +125,15 @@ _SUFFIX = re.compile(r",?\s+(jr|sr|jnr|snr)\.?$|,\s+(ii|iii|iv)$")
 _INVERTED = re.compile(r"^([^\s,]+), ([^,]+)$")
 
 
+def name_key(text: str, etype: str) -> str:
+    """What makes two names of a type one name: case, curly quotes,
+    invisible characters and runs of spaces aside, a generational suffix
+    with or without its comma, and a person's name in its usual order
+    ("Marx, Karl" is "karl marx")."""
+    key = _key(text)
+    return _INVERTED.sub(r"\2 \1", key) if etype == PERSON else key
+
+
 def _key(text: str) -> str:
     key = " ".join(text.translate(_KEY_CHARS).split()).casefold()
     return _SUFFIX.sub(lambda m: " " + (m.group(1) or m.group(2)), key)
@@ -205,9 +214,7 @@ def group_mentions(found: Iterable[tuple[str, Mention]]) -> list[Entity]:
     mentions_by_key: dict[str, list[Mention]] = defaultdict(list)
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for etype, mention in found:
-        key = _key(mention.text)
-        if etype == PERSON:
-            key = _INVERTED.sub(r"\2 \1", key)  # "marx, karl" is "karl marx"
+        key = name_key(mention.text, etype)
         mentions_by_key[key].append(mention)
         type_votes[key][etype] += 1
     key_type = {key: _majority(type_votes[key]) for key in mentions_by_key}

@@ -717,6 +717,9 @@ def test_a_blend_with_exit_is_no_name(word: str, kept: bool) -> None:
      ["Eisen, Arnold M."]),
     ("Bourke-White, Margaret. Portrait.",
      [("Bourke-White", "PERSON", 0), ("Margaret", "PERSON", 0)], ["Bourke-White, Margaret"]),
+    ("Notes\n^ Dahrendorf, Ralf (1959).\n[3] Eisen, Arnold M. (1998).",
+     [("Dahrendorf", "PERSON", 0), ("Ralf", "PERSON", 0), ("Eisen", "PERSON", 0),
+      ("Arnold M.", "PERSON", 0)], ["Dahrendorf, Ralf", "Eisen, Arnold M."]),
     ("Sources:\nAusten, Jane\nChristie, Agatha",
      [("Austen", "PERSON", 0), ("Jane", "PERSON", 0), ("Christie", "PERSON", 0),
       ("Agatha", "PERSON", 0)], ["Austen, Jane", "Christie, Agatha"]),
@@ -726,6 +729,8 @@ def test_a_blend_with_exit_is_no_name(word: str, kept: bool) -> None:
     ("John, Mary is here.", [("John", "PERSON", 0), ("Mary", "PERSON", 0)], ["John", "Mary"]),
     ("We met Smith, Jones.", [("Smith", "PERSON", 0), ("Jones", "PERSON", 0)],
      ["Smith", "Jones"]),
+    ("We met - Smith, Jones.", [("Smith", "PERSON", 0), ("Jones", "PERSON", 0)],
+     ["Smith", "Jones"]),   # a dash inside a line is no list marker
     ("Anna Lee, Tom.", [("Anna Lee", "PERSON", 0), ("Tom", "PERSON", 0)], ["Anna Lee", "Tom"]),
     # places written "Town, Region" are no people
     ("Paris, Texas.", [("Paris", "GPE", 0), ("Texas", "GPE", 0)], ["Paris", "Texas"]),

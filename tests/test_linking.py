@@ -164,6 +164,16 @@ def test_only_places_are_linked_and_order_kept() -> None:
     assert "link" not in next(e for e in ents if e.type != PLACE).to_dict()
 
 
+def test_summary_key_joins_a_person_written_surname_first() -> None:
+    a = Entity(name="Barzun, Jacques", type="person",
+               mentions=[Mention("Barzun, Jacques", 0, 15)])
+    b = Entity(name="Jacques Barzun", type="person", mentions=[Mention("Jacques Barzun", 0, 14)])
+    assert summary_key(a) == summary_key(b)
+    c = Entity(name="Paris, Texas", type="organisation",
+               mentions=[Mention("Paris, Texas", 0, 12)])
+    assert summary_key(c) == ("organisation", "paris, texas")
+
+
 def test_summary_key_joins_spellings_across_documents() -> None:
     a = linked("Trade with the US grew.")
     b = linked("Trade with the United States grew.")

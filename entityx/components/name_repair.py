@@ -380,15 +380,16 @@ def _inverted(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
     of references and indexes write them ("[Klaproth], [Julius]." →
     "Klaproth, Julius"; "Marx, Karl (1867)"), where the model made two
     people of it; or ``end``. The surname is one word at the start of a
-    line or sentence or after ";"; the given names are one to three words
+    line (after a list item's marker too: "1.", "[3]", "^", "-") or a
+    sentence, or after ";"; the given names are one to three words
     or initials, then the text ends or a line break or one of
     :data:`INVERTED_END` follows: "Smith, Jones and Brown said" is three."""
     if (end + 1 >= len(doc) or doc[end].text != ","
             or any(t.whitespace_ for t in doc[start:end - 1])
             or not all(is_name_token(t) or t.text in HYPHENS for t in doc[start:end])):
         return end  # one word before the comma: "Klaproth", "Bourke-White"
-    if not (doc[start].is_sent_start or start == 0 or "\n" in doc[start - 1].whitespace_
-            or doc[start - 1].text in ("\n", ";") or doc[start - 1].is_space):
+    if not (start == 0 or doc[start].is_sent_start or doc[start - 1].text == ";"
+            or _opens_line(doc, _before_list_marker(doc, start))):
         return end
     given = owner.get(end + 1)
     if (given is None or given.start != end + 1 or len(given) > 3
@@ -402,6 +403,26 @@ def _inverted(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
                 or doc[given.end - 1].text.endswith(".")):  # "Eisen, Arnold M. Taking Hold"
             return end
     return given.end
+
+
+# A list item's marker before a reference: "1.", "2)", "[3]", "(4)", "^",
+# "-", "*", "•".
+LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]?|[\[\]().)^*•·–—-])$")
+
+
+def _before_list_marker(doc: Doc, start: int) -> int:
+    """Where a list item's marker right before ``start`` begins (at most
+    three tokens: "[", "3", "]"), or ``start``."""
+    i = start
+    while i > 0 and start - i < 3 and LIST_MARKER.match(doc[i - 1].text) \
+            and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    return i
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the first of the text or of a line."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 def _exit_blend(doc: Doc, start: int, end: int) -> bool:

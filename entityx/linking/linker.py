@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..labels import PLACE
-from ..merge import display, name_and_aliases
+from ..merge import display, name_and_aliases, name_key
 from ..results import Entity, Mention
 from .resolve import resolve
 
@@ -69,5 +69,5 @@ def summary_key(entity: Entity) -> tuple[Any, ...]:
         ident = link.get("geonames_id") or (link.get("kind"), link.get("name"),
                                             link.get("country"))
         return (PLACE, "link", ident)
-    return (entity.type, entity.name.casefold())
+    return (entity.type, name_key(entity.name, entity.type))
 
