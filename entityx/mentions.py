@@ -44,7 +44,7 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
               if span.label_ != APPOSITION}
     # a title after the name ("Tim Cook, chief executive"), by the name's end
     after = {int(span.id_.rpartition(":")[2]): span for span in doc.spans.get("titles", [])
-             if span.label_ == APPOSITION}
+             if span.label_ == APPOSITION and span.id_.rpartition(":")[2].isdigit()}
     has_sents = doc.has_annotation("SENT_START")
     found: list[tuple[str, Mention]] = []
     for ent in doc.ents:
