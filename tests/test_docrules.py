@@ -749,6 +749,25 @@ def test_real_model_a_reference_list_name_joins_the_person() -> None:
     assert people == [("Karl Marx", ["Karl Marx", "Marx", "Marx, Karl"])]
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("WATKINS GLEN, N.Y. (AP) — A driver was hurt.",
+     [("WATKINS GLEN", "PERSON", 0), ("N.Y.", "GPE", 0), ("AP", "ORG", 0)],
+     [("WATKINS GLEN", "GPE"), ("N.Y.", "GPE"), ("AP", "ORG")]),
+    ("SANTIAGO, Dec 5 (Reuters) - Chile said.", [("Chile", "GPE", 0)],
+     [("SANTIAGO", "GPE"), ("Chile", "GPE")]),       # missed: added
+    ("Sport\nDAKAR 1996-12-06\nSenegal won.", [("DAKAR", "PERSON", 0)], [("DAKAR", "LOC")]),
+    ("DAKAR 1996-12-06 was the day.", [("DAKAR", "PERSON", 0)], [("DAKAR", "PERSON")]),
+    # a heading in capitals, a name inside a line, the model's longer name
+    ("BREAKING — Fire in Leeds.", [("Leeds", "GPE", 0)], [("Leeds", "GPE")]),
+    ("He said JOHN SMITH (AP) - no.", [("JOHN SMITH", "PERSON", 0)], [("JOHN SMITH", "PERSON")]),
+    ("ACME HOLDINGS INC (AP) - x", [("ACME", "ORG", 0)], [("ACME", "ORG")]),
+])
+def test_the_place_of_a_dateline_is_a_place(text: str, ents: list[tuple[str, str, int]],
+                                            expected: list[tuple[str, str]]) -> None:
+    doc = tagged(text, ents)
+    assert [(t, label) for t, label, _ in run("entityx_name_repair", doc)] == expected
+
+
 def test_real_model_a_suffix_is_no_alias_of_another_person() -> None:
     # the model makes ", Jr." a person of its own; it was then a mention of
     # whichever person of the document had "Jr." in the name

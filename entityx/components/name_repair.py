@@ -188,6 +188,8 @@ class NameRepair:
         self.neighbours = neighbours
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.edges:
+            _datelines(doc)
         owner = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         ents: list[Span] = []
         absorbed: set[int] = set()  # start tokens of entities taken into another
@@ -423,6 +425,57 @@ def _before_list_marker(doc: Doc, start: int) -> int:
 def _opens_line(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is the first of the text or of a line."""
     return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
+
+
+# A news dateline's date: "1996-12-06" (CoNLL-2003's wire), or a month.
+ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")  # the rest of the line
+DASHES = frozenset({"-", "--", "–", "—"})
+MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+                    "oct", "nov", "dec", "january", "february", "march", "april", "june",
+                    "july", "august", "september", "october", "november", "december"})
+
+
+def _datelines(doc: Doc) -> None:
+    """The place of a news dateline at a line's start is a place, whatever
+    the model made of it ("[WATKINS GLEN]PERSON, N.Y. (AP) —", "DAKAR
+    1996-12-06"): a place's name in capitals (at most four words), then
+    what a dateline writes: a region, a date, the agency in brackets and a
+    dash, or a date alone on the line. A heading in capitals has none of
+    these ("BREAKING — ..."); the model's other entities are kept."""
+    n = len(doc)
+    found: list[tuple[int, int]] = []
+    for i in range(n):
+        if not _opens_line(doc, i) or not (doc[i].is_upper and doc[i].is_alpha):
+            continue
+        j = i
+        while j < n and j - i < 4 and doc[j].is_upper and doc[j].is_alpha \
+                and "\n" not in doc[j].whitespace_:
+            j += 1
+        if j >= n or "\n" in doc[j - 1].whitespace_:
+            continue
+        line_end = doc.text.find("\n", doc[j].idx)
+        if ISO_DATE.match(doc.text[doc[j].idx:None if line_end < 0 else line_end].strip()):
+            found.append((i, j))  # the date alone after the place: CoNLL-2003's wire
+            continue
+        k = j
+        while k < n and k - j < 8 and doc[k].text != "(" and "\n" not in doc[k].whitespace_ and (
+                doc[k].text == "," or doc[k].like_num or doc[k].text[:1].isupper()
+                or doc[k].lower_.rstrip(".") in MONTHS):
+            k += 1
+        if (k + 3 < n and doc[k].text == "(" and doc[k + 1].text[:1].isupper()
+                and doc[k + 2].text == ")" and doc[k + 3].text in DASHES):
+            found.append((i, j))
+    if not found:
+        return
+    place = type_labels(doc)[PLACE]
+    ents = list(doc.ents)
+    for i, j in found:
+        inside = [e for e in ents if e.start < j and i < e.end]
+        if not inside:
+            ents.append(Span(doc, i, j, label=place))
+        elif len(inside) == 1 and (inside[0].start, inside[0].end) == (i, j):
+            ents[ents.index(inside[0])] = Span(doc, i, j, label=place)
+    doc.ents = sorted(ents, key=lambda e: e.start)
 
 
 def _exit_blend(doc: Doc, start: int, end: int) -> bool:
