@@ -643,6 +643,19 @@ def test_titles_of_propagated_persons_are_recorded(nlp: Language) -> None:
     assert [t.text for t in doc.spans["titles"]] == ["Sergeant", "Sergeant"]
 
 
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Also named is Ivan F. Boesky Corp. and others.", "Ivan F. Boesky",
+     ("Ivan F. Boesky Corp.", "ORG")),
+    ("He works for Paul Smith Ltd in London.", "Paul Smith", ("Paul Smith Ltd", "ORG")),
+    ("John Smith, Inc. said no.", "John Smith", ("John Smith", "PERSON")),   # a comma
+    ("Ann Lee incorporated it.", "Ann Lee", ("Ann Lee", "PERSON")),        # no legal form
+])
+def test_a_person_before_a_legal_form_is_a_firm(text: str, name: str,
+                                                expected: tuple[str, str]) -> None:
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert [(t, label) for t, label, _ in run("entityx_name_repair", doc)] == [expected]
+
+
 def test_a_person_before_sons_or_co_is_a_firm() -> None:
     text = "Published by John Wiley & Sons Ltd. and sold by Smith and Co and by Tom & Jerry."
     doc = tagged(text, [("John Wiley", "PERSON", 0), ("& Sons Ltd.", "ORG", 0),

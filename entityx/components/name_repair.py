@@ -492,8 +492,14 @@ def _suffix_alone(doc: Doc, start: int, end: int) -> bool:
 
 
 def _firm(doc: Doc, end: int) -> int:
-    """End after "& Sons" / "and Co." (and "Ltd.") following a person's name
-    at ``end``, or ``end``."""
+    """End after "& Sons" / "and Co." (and "Ltd.") or a legal form ("Corp.",
+    "Inc.", "Ltd") following a person's name at ``end``, or ``end``."""
+    if end < len(doc) and doc[end].lower_ in LEGAL_FORMS and is_capitalised(doc[end]) \
+            and doc[end - 1].whitespace_:
+        j = end + 1  # "[Ivan F. Boesky] Corp.", "[Paul Smith] Ltd"
+        if j < len(doc) and doc[j].text == "." and not doc[end].whitespace_:
+            j += 1
+        return j
     if end + 1 >= len(doc) or doc[end].lower_ not in ("&", "and") \
             or doc[end + 1].lower_ not in FIRM_WORDS or not is_capitalised(doc[end + 1]):
         return end
