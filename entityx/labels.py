@@ -13,6 +13,10 @@ TYPES: tuple[str, ...] = (PERSON, PLACE, ORGANISATION)
 # as a person whatever their configured person label.
 PERSON_LABELS: tuple[str, ...] = ("PERSON", "PER")
 
+# Label of a role title in apposition after a person's name ("Tim Cook, chief
+# executive"), in the title component's span group (entityx_titles).
+APPOSITION = "APPOSITION"
+
 # Model label for each entityx type: what the embedded model predicts (and
 # what training data is written with).
 TYPE_TO_MODEL_LABEL: dict[str, str] = {PERSON: "PERSON", PLACE: "LOC", ORGANISATION: "ORG"}

@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .components.titles import APPOSITION
-from .labels import PERSON, TYPES, label_to_type
+from .labels import APPOSITION, PERSON, TYPES, label_to_type
 from .merge import clean_person, clean_span
 from .results import Mention
 

@@ -28,6 +28,8 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 def test_spacy_without_its_cli_then_with_it() -> None:
     code = """
 import sys
+import entityx.extractor, entityx.mentions  # what the command imports first
+assert "spacy.cli" not in sys.modules, "spacy.cli was imported with the extractor"
 from entityx.pipeline import load_pipeline
 nlp = load_pipeline()
 assert "spacy.cli" not in sys.modules, "spacy.cli was imported"

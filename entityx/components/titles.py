@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..labels import PERSON_LABELS
+from ..labels import APPOSITION, PERSON_LABELS
 from .honorifics import honorific_names
 from .role_titles import TITLE_REACH, TitleWords, is_name_token, key
 from .serialize import JsonState
@@ -42,9 +42,8 @@ from .title_words import (
 )
 
 # A role title in apposition after a name ("Tim Cook, chief executive of
-# Apple"): its label in the titles span group, its most words, and the
+# Apple"; its span label is labels.APPOSITION): its most words, and the
 # words that may follow it.
-APPOSITION = "APPOSITION"
 APPOSITION_REACH = 4
 APPOSITION_AFTER = frozenset({"of", "at", "for", "in", "with", "to", "on"})
 # Lower-case words of a title in apposition are no function words ("Ann
