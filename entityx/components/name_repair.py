@@ -85,6 +85,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -443,9 +445,14 @@ def _datelines(doc: Doc) -> None:
     dash, or a date alone on the line. A heading in capitals has none of
     these ("BREAKING — ..."); the model's other entities are kept."""
     n = len(doc)
+    if n == 0:
+        return
+    flags = doc.to_array([IS_SPACE, IS_UPPER, IS_ALPHA])  # no Python loop over tokens
+    caps = flags[:, 1].astype(bool) & flags[:, 2].astype(bool)
+    after_space = numpy.concatenate(([True], flags[:-1, 0].astype(bool)))
     found: list[tuple[int, int]] = []
-    for i in range(n):
-        if not _opens_line(doc, i) or not (doc[i].is_upper and doc[i].is_alpha):
+    for i in numpy.flatnonzero(caps & after_space).tolist():
+        if not _opens_line(doc, i):
             continue
         j = i
         while j < n and j - i < 4 and doc[j].is_upper and doc[j].is_alpha \
@@ -453,8 +460,11 @@ def _datelines(doc: Doc) -> None:
             j += 1
         if j >= n or "\n" in doc[j - 1].whitespace_:
             continue
-        line_end = doc.text.find("\n", doc[j].idx)
-        if ISO_DATE.match(doc.text[doc[j].idx:None if line_end < 0 else line_end].strip()):
+        k = j
+        while k < n and k - j < 6 and "\n" not in doc[k].text_with_ws:
+            k += 1
+        rest = "".join(t.text_with_ws for t in doc[j:min(k + 1, n)])
+        if ISO_DATE.match(rest.strip()):
             found.append((i, j))  # the date alone after the place: CoNLL-2003's wire
             continue
         k = j
