@@ -356,6 +356,9 @@ def test_pipeline_mentions_exclude_titles() -> None:
     ("Marco Rubio, Secretary of State, said so.", "Marco Rubio", "Secretary of State"),
     ("Jane Doe, a spokeswoman for the ministry, declined.", "Jane Doe", "spokeswoman"),
     ("Ann Lee, then foreign secretary, spoke.", "Ann Lee", "foreign secretary"),
+    ("Sergei Lavrov, the Russian foreign minister, said no.", "Sergei Lavrov",
+     "foreign minister"),
+    ("James Foley, UK ambassador to the US, spoke.", "James Foley", "ambassador"),
 ])
 def test_title_in_apposition(blank: Language, text: str, name: str, title: str) -> None:
     ents, titles = run(blank, text, [(name, "PERSON")])
@@ -376,6 +379,12 @@ def test_no_title_in_apposition(blank: Language, text: str, name: str) -> None:
     assert (name, "PERSON") in ents
     assert not any(t in titles for t in ("president", "criminal", "teacher"))
     assert all(text.index(t) < text.index(name) for t in titles)
+
+
+def test_pipeline_a_country_before_a_title_in_apposition_stays_a_place() -> None:
+    result = entityx.extract("The video showed James Foley, UK ambassador to the US.")
+    assert "UK" in {e.name for e in result.entities if e.type == "place"}
+    assert next(e for e in result.entities if e.name == "James Foley").titles == ["ambassador"]
 
 
 def test_pipeline_title_in_apposition_is_the_mention_title() -> None:

@@ -32,6 +32,7 @@ from .honorifics import honorific_names
 from .role_titles import TITLE_REACH, TitleWords, is_name_token, key
 from .serialize import JsonState
 from .title_words import (
+    DEMONYM,
     GIVEN_NAMES,
     HONORIFICS,
     JOINERS,
@@ -246,6 +247,11 @@ class TitleComponent(TitleWords, JsonState):
                 k += 1
             if k > i and k < n and doc[k].lower_ in ("'s", "’s"):
                 i = k + 1
+        # a nationality or a country before the title is no part of it, as
+        # before a name ("the Russian foreign minister", "UK ambassador")
+        if (i + 1 < n and doc[i].text[:1].isupper() and DEMONYM.search(doc[i].text)
+                and key(doc[i]) not in self.role_heads):
+            i += 1
         j = i
         while j < n and j - i < APPOSITION_REACH and doc[j].is_alpha:
             if (j > i and doc[j].lower_ in JOINERS and j + 1 < n
