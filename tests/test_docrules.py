@@ -401,6 +401,46 @@ def test_references_to_parts_of_a_document_are_no_names() -> None:
     assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == ["Tab"]
 
 
+def test_numbered_parts_of_an_address_are_no_names() -> None:
+    text = ("1200 Market Street, Suite 400, San Francisco. Apt. 3B is ours. "
+            "Tangelo Park, FL 5 miles away. Suite Judy sang.")
+    doc = tagged(text, [("Market Street", "FAC", 0), ("Suite", "GPE", 0), ("Apt. 3B", "ORG", 0),
+                        ("San Francisco", "GPE", 0), ("FL", "GPE", 0),
+                        ("Suite Judy", "PERSON", 0)])
+    # "FL" in capitals is Florida; a name that only begins with the word stays
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Market Street", "San Francisco", "FL", "Suite Judy"]
+
+
+def test_two_one_word_persons_side_by_side_are_one() -> None:
+    text = "Adaeze Okonkwo: Yes. Dvořák Dvořák played. Colin Powell Robert Downey spoke. Ann, Bob left."
+    doc = tagged(text, [("Adaeze", "PERSON", 0), ("Okonkwo", "PERSON", 0),
+                        ("Dvořák", "PERSON", 0), ("Dvořák", "PERSON", 1),
+                        ("Colin Powell", "PERSON", 0), ("Robert Downey", "PERSON", 0),
+                        ("Ann", "PERSON", 0), ("Bob", "PERSON", 0)])
+    # a word said twice, longer names side by side, a comma between: two
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Adaeze Okonkwo", "Dvořák", "Dvořák", "Colin Powell", "Robert Downey", "Ann", "Bob"]
+    # a place beside a person, or across a line break, stays two
+    text = "Paris Hilton\nOkonkwo said."
+    doc = tagged(text, [("Paris", "GPE", 0), ("Hilton", "PERSON", 0), ("Okonkwo", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Paris", "Hilton", "Okonkwo"]
+    assert [t for t, _, _ in run("entityx_name_repair", tagged(
+        "Adaeze Okonkwo: Yes.", [("Adaeze", "PERSON", 0), ("Okonkwo", "PERSON", 0)]),
+        edges=False)] == ["Adaeze", "Okonkwo"]
+
+
+def test_real_model_interview_speaker_and_signature_address() -> None:
+    text = ("Interviewer: You grew up in Lagos and studied at the University of Edinburgh.\n\n"
+            "Adaeze Okonkwo: My mother was a nurse at Lagos University Teaching Hospital.\n\n"
+            "Okonkwo: Yes, in 2014.")
+    people = {e.name for e in entityx.extract(text).entities if e.type == "person"}
+    assert "Adaeze Okonkwo" in people and "Adaeze" not in people
+    sig = "Thanks,\nPriya\n\n--\nPriya Raman\n1200 Market Street, Suite 400, San Francisco, CA 94102\n"
+    names = {e.name for e in entityx.extract(sig).entities}
+    assert "San Francisco" in names and not any(n.startswith("Suite") for n in names)
+
+
 def test_real_model_court_transcript_tab_is_no_person() -> None:
     text = ("That's set out in Moran and Pyle. If needed, that's in my condensed book at Tab 3. "
             "And if I could direct the court's attention, please, to Tab 4 of our condensed book.")

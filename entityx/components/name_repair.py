@@ -49,6 +49,12 @@ short are made whole.
   numeral or a letter ("Tab 3", "Figure 2b", "Exhibit A.") is no name, with
   or without the number in the span (a court transcript's "see Tab 3 of
   the condensed book" gave a person).
+  So is a numbered part of an address ("Suite 400", "Apt. 3B": an e-mail
+  signature's "Market Street, Suite 400" gave a place "Suite").
+* Two one-word persons side by side (``edges``): parted by a space and
+  nothing else, they are one person's given name and surname ("[Adaeze]
+  [Okonkwo]:" opening a transcript's turn); two longer names side by side
+  stay two ("Colin Powell Robert Downey Jr." in a spoken list).
 * A name said twice (``edges``): a person's name that runs on into the
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
@@ -121,7 +127,11 @@ DOCUMENT_PARTS = frozenset({
     "annex", "annexe", "page", "paragraph", "para", "article", "art", "schedule", "volume",
     "vol", "part", "clause", "item", "footnote", "note", "verse", "slide", "plate", "act",
     "scene", "book"})
-PART_NUMBER = re.compile(r"^(?:\d+[a-z]?|\d+(?:\.\d+)+|[A-Z])\.?$")
+# Words that number a part of an address ("Suite 400", "Apt. 3B", "PO Box
+# 12"), in title case: "FL 5" is Florida.
+ADDRESS_PARTS = frozenset({"suite", "ste", "apt", "apartment", "unit", "flat", "floor", "fl",
+                           "room", "rm", "box"})
+PART_NUMBER = re.compile(r"^(?:\d+[A-Za-z]?|\d+(?:\.\d+)+|[A-Z])\.?$")
 # Chat words, never a name or part of one; matched after runs of a letter
 # are shortened ("plzzz", "lolll"). Written in capitals only those in
 # CHAT_CAPITALS: "IMO", "SMH", "OMG", "BTW" are also organisations.
@@ -236,6 +246,8 @@ class NameRepair:
                 ent = Span(doc, start, end, label=label)
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
+        if self.edges:
+            ents = _one_person(doc, ents)
         doc.ents = ents
         return doc
 
@@ -643,14 +655,21 @@ def _is_chat(token: Token) -> bool:
 
 def _document_part(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` is a reference to a numbered part of a
-    document: a word of :data:`DOCUMENT_PARTS` and its number, or the word
-    alone right before one ("[Tab] 3", "[Figure 2]", "[Exhibit] A.")."""
-    if doc[start].lower_.rstrip(".") not in DOCUMENT_PARTS or not doc[start].text[:1].isupper():
+    document or of an address: a word of :data:`DOCUMENT_PARTS` or
+    :data:`ADDRESS_PARTS` and its number, or the word alone right before one
+    ("[Tab] 3", "[Figure 2]", "[Exhibit] A.", "[Suite] 400")."""
+    word = doc[start].lower_.rstrip(".")
+    if not doc[start].text[:1].isupper() or not (
+            word in DOCUMENT_PARTS or (word in ADDRESS_PARTS and doc[start].is_title)):
         return False
-    rest = doc[start + 1:end]
+    after = start + 1  # after the word and its full stop ("Apt." is two tokens)
+    if after < len(doc) and doc[after].text == "." and not doc[start].whitespace_:
+        after += 1
+    rest = doc[after:end]
     if len(rest):
         return len(rest) == 1 and _part_number(doc, rest[0].i)
-    return end < len(doc) and _part_number(doc, end)
+    after = max(end, after)
+    return after < len(doc) and _part_number(doc, after)
 
 
 def _part_number(doc: Doc, i: int) -> bool:
@@ -732,3 +751,24 @@ def _after_abbreviation(doc: Doc, start: int, end: int) -> int:
            and doc[j].is_alpha and not doc[j].is_sent_start):
         j += 1
     return j
+
+
+def _one_person(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Two one-word persons side by side, parted by one space and nothing
+    else, are one person's given name and surname ("[Adaeze] [Okonkwo]:"
+    in a transcript, "[BRADFORD] [VAUGHAN] 72 71" in a results table).
+    Two longer names side by side stay two ("Colin Powell Robert Downey
+    Jr." in a spoken list), and so does a word said twice."""
+    out: list[Span] = []
+    for ent in ents:
+        if out:
+            prev = out[-1]
+            if (prev.end == ent.start and len(prev) == 1 and len(ent) == 1
+                    and prev.label == ent.label and label_to_type(ent.label_) == PERSON
+                    and doc[prev.start].whitespace_ == " " and prev.text != ent.text
+                    and all(t.is_alpha and is_capitalised(t) for t in (prev[0], ent[0]))
+                    and not ent[0].is_sent_start):
+                out[-1] = Span(doc, prev.start, ent.end, label=ent.label)
+                continue
+        out.append(ent)
+    return out
