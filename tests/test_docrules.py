@@ -221,6 +221,19 @@ def test_an_unlabelled_expansion_takes_the_acronym_type() -> None:
                    ("NATO", "ORG")]
 
 
+def test_an_undefined_acronym_of_a_name_in_the_document_is_labelled() -> None:
+    text = ("The World Health Organisation warned on Monday. WHO say deficiency is common, "
+            "and WHO ARE YOU asked the crowd. Jane Kim Lee met JKL. The ECB and who else?")
+    doc = tagged(text, [("World Health Organisation", "ORG", 0), ("Jane Kim Lee", "PERSON", 0)])
+    # in capitals only, not in a run of capitals, not a person's initials
+    assert [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)] == [
+        ("World Health Organisation", "ORG"), ("WHO", "ORG"), ("Jane Kim Lee", "PERSON")]
+    # two names of different types that spell it: neither
+    text = "New Mexico and the National Museum met; NM agreed."
+    doc = tagged(text, [("New Mexico", "GPE", 0), ("National Museum", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_acronyms", doc)] == ["New Mexico", "National Museum"]
+
+
 # -- name repair ------------------------------------------------------------------------------
 
 
@@ -628,6 +641,10 @@ def test_real_model_acronym(nlp: Language) -> None:
               "Later the IMF said growth would slow, and IMF economists agreed.")
     acronyms = [(e.text, e.label_) for e in doc.ents if e.text == "IMF"]
     assert acronyms == [("IMF", "ORG")] * 3
+    # undefined: the model reads "WHO" as the pronoun
+    doc = nlp("The World Health Organisation issued new guidance on Monday. "
+              "WHO say iodine deficiency is the most common cause of brain damage.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "WHO"] == [("WHO", "ORG")]
 
 
 def test_real_model_propagation_types_a_name_once(nlp: Language) -> None:

@@ -7,6 +7,13 @@ labelled them, the acronym is labelled with their type, there and at every
 other uncovered occurrence, and mentions of it the model typed otherwise are
 retyped. When the model missed the expansion but labelled the acronym
 elsewhere, the expansion gets the acronym's type.
+
+An acronym the text uses without defining it is labelled too, where it
+spells the initials of an organisation or a place of two or more words
+that the model found in the same document ("the World Health
+Organisation ... WHO say"): written in capitals only, it is the name even
+where it is also a word ("WHO", "US"); not in a run of capitals ("WHO ARE
+YOU"), not a person's initials.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..labels import label_to_type
+from ..labels import ORGANISATION, PLACE, label_to_type
 from .doc_names import TokenIndex, covered_tokens, is_capitalised, type_labels
 
 # "IMF", "NATO", "DoD", "AT&T", "MEPs": a capital, then at least one more,
@@ -41,15 +48,22 @@ def letters(acronym: str) -> str:
     return "".join(c for c in text.upper() if c.isalpha())
 
 
+def spellings(words: list[str]) -> tuple[str, ...]:
+    """The acronyms ``words`` spell by their initials, without and with the
+    joining words ("Department of Defense": DD, DOD); none unless every
+    other word is capitalised."""
+    content = [w for w in words if w.lower() not in JOINING]
+    if not content or not all(w[:1].isupper() for w in content):
+        return ()
+    initials = "".join(w[0] for w in content).upper()
+    with_joining = "".join(w[0] for w in words if w[0].isalnum()).upper()
+    return (initials, with_joining)
+
+
 def spells(words: list[str], wanted: str) -> bool:
     """Whether ``words`` spell ``wanted`` by their initials, with or without
     the joining words ("Department of Defense" spells DOD and DD)."""
-    content = [w for w in words if w.lower() not in JOINING]
-    if not content or not all(w[:1].isupper() for w in content):
-        return False
-    initials = "".join(w[0] for w in content).upper()
-    with_joining = "".join(w[0] for w in words if w[0].isalnum()).upper()
-    return wanted in (initials, with_joining)
+    return wanted in spellings(words)
 
 
 class Acronyms:
@@ -60,7 +74,8 @@ class Acronyms:
 
     def __call__(self, doc: Doc) -> Doc:
         defined = self._definitions(doc)
-        if not defined:
+        implied = _implied(doc)
+        if not defined and not implied:
             return doc
         labels = type_labels(doc)
         ents = []
@@ -75,6 +90,13 @@ class Acronyms:
         for acronym, etype in defined.items():
             for i in index.occurrences((acronym,)):
                 if i not in taken:
+                    ents.append(Span(doc, i, i + 1, label=labels[etype]))
+                    taken.add(i)
+        for acronym, etype in implied.items():
+            if acronym in defined:
+                continue
+            for i in index.occurrences((acronym,)):
+                if i not in taken and not _in_capitals(doc, i):
                     ents.append(Span(doc, i, i + 1, label=labels[etype]))
                     taken.add(i)
         doc.ents = sorted(ents, key=lambda s: s.start)
@@ -124,3 +146,39 @@ class Acronyms:
             if is_capitalised(token) and spells([t.text for t in doc[start:end]], wanted):
                 return start
         return None
+
+
+def _implied(doc: Doc) -> dict[str, str]:
+    """Acronym -> entityx type, for every acronym in capitals that spells
+    the initials of an organisation or a place of two or more words in
+    ``doc``; an acronym two such names of different types spell is left
+    out."""
+    spelt: dict[str, str | None] = {}
+    for ent in doc.ents:
+        etype = label_to_type(ent.label_)
+        words = [t.text for t in ent if t.text[:1].isalnum()]
+        if etype not in (ORGANISATION, PLACE) or len(words) < 2:
+            continue
+        for acronym in set(spellings(words)):
+            if len(acronym) >= 2:
+                spelt[acronym] = etype if spelt.get(acronym, etype) == etype else None
+    if not spelt:
+        return {}
+    found: dict[str, str] = {}
+    for token in doc:
+        text = token.text
+        if text.isupper() and text.isalpha() and ACRONYM.match(text):
+            etype = spelt.get(letters(text))
+            if etype is not None:
+                found[text] = etype
+    return found
+
+
+def _in_capitals(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands next to another word in capitals that no
+    entity holds (a shouted line or a heading: "WHO ARE YOU")."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k]) > 1 \
+                and not doc[k].ent_type:
+            return True
+    return False
