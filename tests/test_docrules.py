@@ -345,6 +345,21 @@ def test_addresses_and_dangling_words_leave_names() -> None:
         "National Library of the"]
 
 
+def test_a_preposition_and_a_number_end_no_name() -> None:
+    text = ("I worked at Goldman for 6 years, joined Google in 2019, and the Group of 20, "
+            "Units 1 and 2 and Gate to 7 stay.")
+    doc = tagged(text, [("Goldman for 6", "ORG", 0), ("Google in 2019", "ORG", 0),
+                        ("Group of 20", "ORG", 0), ("Units 1 and 2", "ORG", 0),
+                        ("Gate to 7", "LOC", 0)])
+    # "of" and "and" may join a number to a name ("Act of 1965")
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Goldman", "Google", "Group of 20", "Units 1 and 2", "Gate"]
+    doc = tagged(text, [("Goldman for 6", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == ["Goldman for 6"]
+    assert [e.name for e in entityx.extract("Source: I worked at Goldman for 6 years.").entities] \
+        == ["Goldman"]
+
+
 def test_letters_after_a_persons_name_are_cut() -> None:
     text = "Jane Smith QC met Ann Lee, PhD, and Tom Hill OBE FRS and MD Anderson and the MP."
     doc = tagged(text, [("Jane Smith QC", "PERSON", 0), ("Ann Lee, PhD", "PERSON", 0),

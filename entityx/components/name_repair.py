@@ -106,6 +106,11 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
 DANGLING = frozenset({"of", "the", "and", "at", "for", "in", "on", "&", "to", "by", "with"})
 # Abbreviations that stand before a name ("St. Mary", "Mt. Everest").
+# Prepositions before a number that ends no name: "[Goldman for 6] years"
+# is Goldman ("of" and "and" may: "Group of 20", "Units 1 and 2").
+BEFORE_NUMBER = frozenset({"for", "in", "at", "on", "since", "by", "from", "with", "to", "until",
+                           "till", "after", "before", "during", "over", "about", "around",
+                           "than", "within", "between"})
 BEFORE_NAMES = frozenset({"st.", "st", "ste.", "mt.", "mt", "ft.", "ft"})
 # The most words a repair adds on one side.
 MAX_ADDED = 4
@@ -602,6 +607,9 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or (end - start > 1 and doc[start].lower_ in GREETINGS)):
         start += 1
     end = next((k for k in range(start + 1, end) if ELLIPSIS.match(doc[k].text)), end)
+    if end - start > 2 and doc[end - 1].text[:1].isdigit() and doc[end - 2].is_lower \
+            and doc[end - 2].text in BEFORE_NUMBER:
+        end -= 2  # "[Goldman for 6] years", "[Google in 2019]"
     while end > start and (_is_address(doc[end - 1]) or _is_chat(doc[end - 1])
                            or (doc[end - 1].lower_ in DANGLING
                                and (doc[end - 1].is_lower or shouted))
