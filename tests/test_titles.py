@@ -400,6 +400,50 @@ def test_pipeline_title_in_apposition_is_the_mention_title() -> None:
     assert lee.titles == ["Dr"]
 
 
+# -- role titles in apposition before the name -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("The Foreign Secretary, David Lammy, joined them.", "David Lammy", "Foreign Secretary"),
+    ("Apple's chief executive, Tim Cook, said sales rose.", "Tim Cook", "chief executive"),
+    ("The Russian ambassador, Andrei Kelin, was summoned.", "Andrei Kelin", "ambassador"),
+    ("He met its former chairman, Ann Lee.", "Ann Lee", "former chairman"),
+    ("The US Secretary of State, Condoleezza Rice, spoke.", "Condoleezza Rice",
+     "Secretary of State"),
+])
+def test_title_in_apposition_before_the_name(blank: Language, text: str, name: str,
+                                             title: str) -> None:
+    ents, titles = run(blank, text, [(name, "PERSON")])
+    assert (name, "PERSON") in ents
+    assert titles == [title]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("He met the president, John Smith and Ann Lee.", "John Smith"),      # a list
+    ("My friend, John Smith, came.", "John Smith"),                        # no role
+    ("It was released by the Navy, Peter Jones.", "Peter Jones"),          # no role head
+    ("In the end, John Smith won.", "John Smith"),
+    ("President, John Smith, spoke.", "John Smith"),                       # no article
+    ("The president. John Smith, spoke.", "John Smith"),                   # a sentence end
+])
+def test_no_title_in_apposition_before_the_name(blank: Language, text: str, name: str) -> None:
+    ents, titles = run(blank, text, [(name, "PERSON")])
+    assert (name, "PERSON") in ents
+    assert titles == []
+
+
+def test_pipeline_title_in_apposition_before_the_name_is_the_mention_title() -> None:
+    text = ("The Foreign Secretary, David Lammy, joined them. Later Mr Lammy left. "
+            "President Trump's adviser, Ann Lee, agreed.")
+    result = entityx.extract(text)
+    lammy = next(e for e in result.entities if e.name == "David Lammy")
+    assert [m.title for m in lammy.mentions] == ["Foreign Secretary", "Mr"]
+    # a title right before the name wins: one title per mention
+    trump = next(e for e in result.entities if e.name == "Trump")
+    assert trump.titles == ["President"]
+    assert next(e for e in result.entities if e.name == "Ann Lee").titles == ["adviser"]
+
+
 # -- registration, configuration, serialisation ---------------------------------------------
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..labels import APPOSITION, PERSON_LABELS
@@ -50,6 +50,12 @@ APPOSITION_AFTER = frozenset({"of", "at", "for", "in", "with", "to", "on"})
 # Lower-case words of a title in apposition are no function words ("Ann
 # Lee, who is the president"), but for these spaCy counts as stop words.
 APPOSITION_STOPS = frozenset({"former", "then", "first", "top", "third", "second", "last"})
+# What comes before a title in apposition before a name ("The Foreign
+# Secretary, David Lammy,"; "its chief executive, Tim Cook,"), and what
+# closes the name.
+DETERMINERS_BEFORE_TITLE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
+                                      "my", "your"})
+CLOSERS = frozenset({",", ".", ";", ":", "!", "?", ")", "—", "–"})
 
 
 @Language.factory(
@@ -154,6 +160,10 @@ class TitleComponent(TitleWords, JsonState):
         found = self._split_titles(doc, persons, others)
         found.after = [(*t, end) for _, end in found.persons
                        if (t := self.title_after(doc, end)) is not None]
+        titled = {end for _, end in found.titles} | {end for *_, end in found.after}
+        found.after += [(*t, end) for start, end in found.persons
+                        if start not in titled and end not in titled
+                        and (t := self.title_before_comma(doc, start, end)) is not None]
         # Role-title words are never entities; honorific names win.
         title_tokens = {i for s, e in found.titles for i in range(s, e)}
         title_tokens.update(i for s, e, _ in found.after for i in range(s, e))
@@ -259,11 +269,7 @@ class TitleComponent(TitleWords, JsonState):
                     and self._is_capital_title_word(doc[j + 1])):
                 j += 2  # "Secretary of State", "Director of Operations"
                 continue
-            if doc[j].lower_ in APPOSITION_AFTER or not (
-                    doc[j].is_lower and (not doc[j].is_stop or doc[j].lower_ in APPOSITION_STOPS
-                                         or key(doc[j]) in self.role_heads)
-                    or self._is_capital_title_word(doc[j])
-                    or doc[j].is_upper and key(doc[j]) in self.role_heads):
+            if doc[j].lower_ in APPOSITION_AFTER or not self._apposition_word(doc[j]):
                 break
             j += 1
         if j == i or any(doc[k].is_sent_start for k in range(end + 1, j)):
@@ -274,6 +280,57 @@ class TitleComponent(TitleWords, JsonState):
         if j < n and not (doc[j].is_punct or doc[j].lower_ in APPOSITION_AFTER):
             return None
         return i, j
+
+    def _apposition_word(self, token: Token) -> bool:
+        """A word of a title in apposition: a lower-case word that is no
+        function word, a capitalised title word or a role head in capitals."""
+        return (token.is_lower and (not token.is_stop or token.lower_ in APPOSITION_STOPS
+                                    or key(token) in self.role_heads)
+                or self._is_capital_title_word(token)
+                or token.is_upper and key(token) in self.role_heads)
+
+    def title_before_comma(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The role title in apposition before the person's name
+        ``doc[start:end]``: "The Foreign Secretary, David Lammy, said" /
+        "Apple's chief executive, Tim Cook." / "its founder, Ann Lee,"; or None.
+
+        The title is the words right before the comma, as in
+        :meth:`title_after` (at most :data:`APPOSITION_REACH`, ending in a
+        role head or a capitalised title word, a nationality before it left
+        out), after an article, a possessive pronoun or a possessive ("the",
+        "its", "Apple's"); the name is closed by punctuation or the end, so
+        "the president, John Smith and Ann Lee" (a list) has none.
+        """
+        n = len(doc)
+        if start < 3 or doc[start - 1].text != "," or (end < n and doc[end].text not in CLOSERS):
+            return None
+        j = start - 1
+        i = j
+        while i > 0 and j - i < APPOSITION_REACH:
+            token = doc[i - 1]
+            if token.is_alpha and token.lower_ not in APPOSITION_AFTER \
+                    and self._apposition_word(token):
+                i -= 1
+            elif (token.lower_ in JOINERS and i - 2 >= 0 and i < j
+                  and self._is_capital_title_word(doc[i - 2])
+                  and self._is_capital_title_word(doc[i])):
+                i -= 2  # "Secretary of State"
+            else:
+                break
+        if i == j or not (key(doc[j - 1]) in self.role_heads
+                          or self._is_capital_title_word(doc[j - 1])):
+            return None
+        if not self._has_head(doc, i, j):
+            return None  # "released by the Navy, Peter.": no role in it
+        first = i  # a nationality or a country is no part of the title
+        if i > 0 and doc[i - 1].text[:1].isupper() and DEMONYM.search(doc[i - 1].text):
+            i -= 1
+        if i == 0 or not (doc[i - 1].lower_ in DETERMINERS_BEFORE_TITLE
+                          or doc[i - 1].lower_ in ("'s", "’s")):
+            return None
+        if any(doc[k].is_sent_start for k in range(i, end)):
+            return None
+        return first, j
 
     # -- state saved with the pipeline ------------------------------------
 
