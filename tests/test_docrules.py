@@ -449,10 +449,12 @@ def test_two_one_word_persons_side_by_side_are_one() -> None:
     # a word said twice, longer names side by side, a comma between: two
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
         "Adaeze Okonkwo", "Dvořák", "Dvořák", "Colin Powell", "Robert Downey", "Ann", "Bob"]
-    # a place beside a person, or across a line break, stays two
-    text = "Paris Hilton\nOkonkwo said."
-    doc = tagged(text, [("Paris", "GPE", 0), ("Hilton", "PERSON", 0), ("Okonkwo", "PERSON", 0)])
-    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Paris", "Hilton", "Okonkwo"]
+    # a handle before a name, a place beside a person, a line break: two
+    text = "RT @ AshleyNickels Kalin got it. Paris Hilton\nOkonkwo said."
+    doc = tagged(text, [("AshleyNickels", "PERSON", 0), ("Kalin", "PERSON", 0), ("Paris", "GPE", 0),
+                        ("Hilton", "PERSON", 0), ("Okonkwo", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "AshleyNickels", "Kalin", "Paris", "Hilton", "Okonkwo"]
     assert [t for t, _, _ in run("entityx_name_repair", tagged(
         "Adaeze Okonkwo: Yes.", [("Adaeze", "PERSON", 0), ("Okonkwo", "PERSON", 0)]),
         edges=False)] == ["Adaeze", "Okonkwo"]

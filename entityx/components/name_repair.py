@@ -764,9 +764,11 @@ def _after_abbreviation(doc: Doc, start: int, end: int) -> int:
 def _one_person(doc: Doc, ents: list[Span]) -> list[Span]:
     """Two one-word persons side by side, parted by one space and nothing
     else, are one person's given name and surname ("[Adaeze] [Okonkwo]:"
-    in a transcript, "[BRADFORD] [VAUGHAN] 72 71" in a results table).
-    Two longer names side by side stay two ("Colin Powell Robert Downey
-    Jr." in a spoken list), and so does a word said twice."""
+    in a transcript, "[BRADFORD] [VAUGHAN] 72 71" in a results table):
+    both written in title case or both in capitals, so not a tweet's handle
+    before a name ("@AshleyNickels Kalin"). Two longer names side by side
+    stay two ("Colin Powell Robert Downey Jr." in a spoken list), and so
+    does a word said twice."""
     out: list[Span] = []
     for ent in ents:
         if out:
@@ -774,7 +776,9 @@ def _one_person(doc: Doc, ents: list[Span]) -> list[Span]:
             if (prev.end == ent.start and len(prev) == 1 and len(ent) == 1
                     and prev.label == ent.label and label_to_type(ent.label_) == PERSON
                     and doc[prev.start].whitespace_ == " " and prev.text != ent.text
-                    and all(t.is_alpha and is_capitalised(t) for t in (prev[0], ent[0]))
+                    and all(t.is_alpha for t in (prev[0], ent[0]))
+                    and (prev[0].is_title and ent[0].is_title
+                         or prev[0].is_upper and ent[0].is_upper)
                     and not ent[0].is_sent_start):
                 out[-1] = Span(doc, prev.start, ent.end, label=ent.label)
                 continue
