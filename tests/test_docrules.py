@@ -484,6 +484,23 @@ def test_real_model_forum_post_name_before_an_ellipsis() -> None:
     assert not any("..." in e.name or "jk" in e.name for e in result.entities)
 
 
+def test_an_unlabelled_name_before_et_al_is_a_person() -> None:
+    text = ("See Brown et al. [12]. Earlier work (van Dijk et al., 2019; De la Cruz et al. 2020) "
+            "and Jones et al. agree.")
+    doc = tagged(text, [("Jones", "PERSON", 0)])
+    # the model's own name stays; "See" (a stop word) is no part of a name
+    assert run("entityx_name_repair", doc) == [
+        ("Brown", "PERSON", 4), ("van Dijk", "PERSON", 37), ("De la Cruz", "PERSON", 60),
+        ("Jones", "PERSON", 88)]
+    doc = tagged(text, [])
+    assert run("entityx_name_repair", doc, citations=False) == []
+
+
+def test_real_model_citation_before_et_al() -> None:
+    text = "Courses follow the method of 'constructive alignment' (Biggs et al., 2011)."
+    assert [(e.name, e.type) for e in entityx.extract(text).entities] == [("Biggs", "person")]
+
+
 def test_et_al_leaves_names_and_makes_authors_people() -> None:
     text = "As Biggs et al. (2011) and Hartsell-Gundy et al. argue, Oxford et al. agree."
     doc = tagged(text, [("Biggs et al.", "PERSON", 0), ("Hartsell-Gundy", "ORG", 0),

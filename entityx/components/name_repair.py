@@ -81,6 +81,8 @@ short are made whole.
   right before "et al." is a person, whatever its model type ("[Biggs et
   al.]" → "[Biggs]", "[Hartsell-Gundy]ORG et al." → a person): in running
   text the words belong to a list of authors.
+  An author's surname before "et al." that the model missed is a person
+  ("[Brown] et al. [12]", "([van Dijk] et al., 2019)").
 * Capitalised neighbours (``neighbours``): capitalised words right before or
   after an organisation, that no entity holds, belong to it ("[Liberal]
   Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
@@ -126,6 +128,9 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # ("Saeed bin Maktoum bin Rashid Al Maktoum"); the lower-case ones ("bin",
 # "ibn", "de", "van") are told by their case.
 PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
+# Lower-case particles inside a surname ("van Dijk", "de la Cruz").
+PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
+                             "le", "du", "dos", "das", "ter", "ten"})
 # Words that refer to a numbered part of a document ("Tab 3", "Figure 2").
 DOCUMENT_PARTS = frozenset({
     "tab", "table", "figure", "fig", "chapter", "section", "sec", "exhibit", "appendix",
@@ -251,6 +256,8 @@ class NameRepair:
                 ent = Span(doc, start, end, label=label)
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
+        if self.citations:
+            ents = _cited_authors(doc, ents)
         if self.edges:
             ents = _one_person(doc, ents)
         doc.ents = ents
@@ -591,6 +598,26 @@ def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
         if doc[k].lower_ == "et" and doc[k + 1].lower_.rstrip(".") == "al":
             return k, True
     return end, False
+
+
+def _cited_authors(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``ents`` with a person added for each author's name right before "et
+    al." that no entity holds ("[Brown] et al. [12]", "([van Dijk] et al.,
+    2019)"): the capitalised words and name particles before it, at most
+    three, the last one capitalised, none a stop word ("See", "The")."""
+    owned = {i for ent in ents for i in range(ent.start, ent.end)}
+    added: list[Span] = []
+    for k in range(1, len(doc) - 1):
+        if doc[k].lower_ != "et" or doc[k + 1].lower_.rstrip(".") != "al" or k - 1 in owned:
+            continue
+        start = k
+        while (start > 0 and k - start < 3 and start - 1 not in owned
+               and (doc[start - 1].is_title and not doc[start - 1].is_stop
+                    or doc[start - 1].lower_ in PARTICLES_LOWER)):
+            start -= 1
+        if doc[k - 1].is_title:  # a surname, with its particles ("van Dijk")
+            added.append(Span(doc, start, k, label=type_labels(doc)[PERSON]))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
 def _is_address(token: Token) -> bool:
