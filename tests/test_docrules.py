@@ -484,6 +484,21 @@ def test_real_model_forum_post_name_before_an_ellipsis() -> None:
     assert not any("..." in e.name or "jk" in e.name for e in result.entities)
 
 
+def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
+    text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
+            "the Court's view held, a Court sat and Court ended. The Navy left.")
+    doc = tagged(text, [("Navy", "ORG", 0)])
+    # not before "of" or a possessive, not after "a", not at a sentence start
+    assert run("entityx_name_repair", doc) == [
+        ("Court", "ORG", 20), ("Senate", "ORG", 38), ("Navy", "ORG", 136)]
+    assert run("entityx_name_repair", tagged(text, []), edges=False) == []
+
+
+def test_real_model_court_in_a_transcript() -> None:
+    text = "Mr. Chief Justice: The states ask this Court to deny that vital relief to millions."
+    assert ("Court", "organisation") in [(e.name, e.type) for e in entityx.extract(text).entities]
+
+
 def test_an_unlabelled_name_before_et_al_is_a_person() -> None:
     text = ("See Brown et al. [12]. Earlier work (van Dijk et al., 2019; De la Cruz et al. 2020) "
             "and Jones et al. agree.")
