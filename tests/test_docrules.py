@@ -370,6 +370,17 @@ def test_letters_after_a_persons_name_are_cut() -> None:
         "Jane Smith", "Ann Lee", "Tom Hill", "MD Anderson", "MP"]
 
 
+def test_letters_alone_after_a_persons_name_or_before_a_dollar_are_no_names() -> None:
+    text = ("Tom Molomby, SC, said so. Jane Smith, QC. Columbia, SC, is hot. Damages hit "
+            "US $10 billion; Royal Trustco will pay the RTC $25 million.")
+    doc = tagged(text, [("Tom Molomby", "PERSON", 0), ("SC", "ORG", 0), ("Jane Smith", "PERSON", 0),
+                        ("QC", "PERSON", 0), ("Columbia", "GPE", 0), ("SC", "GPE", 1),
+                        ("US", "GPE", 0), ("Royal Trustco", "ORG", 0), ("RTC", "ORG", 0)])
+    # after a place the letters stay; three letters before "$" are a name
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Tom Molomby", "Jane Smith", "Columbia", "SC", "Royal Trustco", "RTC"]
+
+
 def test_a_legal_form_after_a_comma_is_part_of_the_name() -> None:
     text = "ACME HOLDINGS, INC., Respondent. Widget Corp, Ltd fell. Apple, AG Barr said."
     doc = tagged(text, [("ACME HOLDINGS,", "ORG", 0), ("INC.", "ORG", 0), ("Widget Corp", "ORG", 0),

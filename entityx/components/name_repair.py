@@ -63,6 +63,10 @@ short are made whole.
   at its end are no part of it ("Keir Starmer MP", "Jane Smith OBE FRS",
   "Ann Lee, PhD": ``POST_NOMINALS`` in title_words.py); a name's own "Jr."
   stays.
+* Letters alone (``edges``): a post-nominal right after a person's name
+  and a comma is no name of its own ("Jane Smith, [QC],", "Tom Molomby,
+  [SC],"), nor are a country's letters before a dollar sign ("[US] $10
+  billion", "HK$": part of an amount).
 * Generational suffixes (``edges``): a person's name runs on over its
   "Jr." / "Sr." / "Jnr", with or without a comma, and over "II" to "IV"
   after a comma ("[Harry Carey], [Jr.]" → "Harry Carey, Jr.", as every
@@ -242,7 +246,9 @@ class NameRepair:
             if self.edges:
                 start, end = _trimmed(doc, start, end)
                 if (start == end or _document_part(doc, start, end)
-                        or _suffix_alone(doc, start, end) or _exit_blend(doc, start, end)):
+                        or _suffix_alone(doc, start, end) or _exit_blend(doc, start, end)
+                        or _post_nominal_alone(doc, start, end, owner)
+                        or _currency_prefix(doc, start, end)):
                     continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
@@ -534,6 +540,26 @@ def _suffix_alone(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` is only a generational suffix ("Jr.")."""
     words = [t.text for t in doc[start:end] if t.text != "."]
     return len(words) == 1 and words[0] in GENERATIONAL
+
+
+def _post_nominal_alone(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> bool:
+    """Whether ``doc[start:end]`` is only letters after a person's name and a
+    comma ("Jane Smith, [QC],", "Tom Molomby, [SC],"): no name of its own."""
+    words = [t.text for t in doc[start:end]]
+    if start < 2 or doc[start - 1].text != "," or not (
+            "".join(words) in POST_NOMINALS or "".join(words).rstrip(".") in POST_NOMINALS):
+        return False
+    before = owner.get(start - 2)
+    return before is not None and label_to_type(before.label_) == PERSON
+
+
+def _currency_prefix(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is a country's letters before a dollar
+    sign ("US $10 billion", "HK$ 5"): part of an amount, no place."""
+    text = doc[start:end].text
+    letters = text.replace(".", "")
+    return (end < len(doc) and doc[end].text.startswith("$") and len(letters) <= 2
+            and letters.isupper())  # not "pay the [RTC] $25 million"
 
 
 def _firm(doc: Doc, end: int) -> int:

@@ -47,10 +47,11 @@ NOT_TITLES = ("us", "group", "law")
 DEMONYM = re.compile(r"(?:[a-z](?:an|ese|ish|i|ch|ic|ss|ek|ai))$|-born$|^[A-Z]{2,4}$|^(?:[A-Z]\.){2,3}$")
 
 # Letters after a person's name: offices, honours, fellowships, degrees
-# ("Keir Starmer MP", "Elton John CBE", "Jane Smith QC", "Ann Lee PhD"). As
+# ("Keir Starmer MP", "Elton John CBE", "Jane Smith QC", "Ann Lee PhD";
+# "SC" is Senior Counsel, "KC" / "QC" King's / Queen's Counsel). As
 # written; a name's own "Jr." or "III" is no such thing.
 POST_NOMINALS = frozenset({
-    "MP", "MSP", "MEP", "MLA", "MPP", "MHA", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE",
+    "MP", "MSP", "MEP", "MLA", "MPP", "MHA", "TD", "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE", "DBE",
     "GBE", "CMG", "KCMG", "GCMG", "KCB", "GCB", "CVO", "KCVO", "GCVO", "LVO", "MVO", "OM", "KG",
     "KT", "VC", "GC", "DSO", "DFC", "FRS", "FRSE", "FBA", "FREng", "FMedSci", "FRSA", "FRCP",
     "FRCS", "MRCP", "PhD", "Ph.D.", "DPhil", "MD", "M.D.", "DDS", "JP", "DL", "RA", "Esq",
