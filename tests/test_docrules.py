@@ -919,6 +919,31 @@ def test_a_name_in_lower_case_is_none_in_a_document_in_ordinary_case() -> None:
         "dryly", "Anna", "Anna"]
 
 
+def test_a_capitalised_common_word_at_sentence_starts_only_is_none() -> None:
+    text = ("Homeopathy is a form of medicine. Studies of homeopathy found nothing. "
+            "Bill read the bill. Will Smith came. Bill left. NATO met; nato is a word.")
+    doc = tagged(text, [("Homeopathy", "PERSON", 0), ("Bill", "PERSON", 0), ("Will Smith", "PERSON", 0),
+                        ("Bill", "PERSON", 1), ("NATO", "ORG", 0)])
+    # a name also mid-sentence, two words, capitals: kept; "Bill" is only at
+    # sentence starts and "bill" is a word here, so it goes too
+    got = [t for t, _, _ in run("entityx_propagate", doc, repeats=False)]
+    assert got == ["Will Smith", "NATO"]
+    text = "Later Homeopathy Inc. sued. Homeopathy is a form of medicine. Studies of homeopathy vary."
+    doc = tagged(text, [("Homeopathy", "ORG", 0), ("Homeopathy", "ORG", 1)])
+    assert [t for t, _, _ in run("entityx_propagate", doc, repeats=False)] == [
+        "Homeopathy", "Homeopathy"]
+    assert [t for t, _, _ in run("entityx_propagate", tagged(
+        "Homeopathy is a form of medicine. Studies of homeopathy found nothing. It is odd.",
+        [("Homeopathy", "PERSON", 0)]), cased=False)] == ["Homeopathy"]
+
+
+def test_real_model_capitalised_common_word_is_no_name() -> None:
+    text = ("Parents were found not guilty due to cultural differences. Homeopathy is a form of "
+            "alternative medicine. Journals have characterized homeopathy as a placebo. "
+            "Gloria died in 2002.")
+    assert [(e.name, e.type) for e in entityx.extract(text).entities] == [("Gloria", "person")]
+
+
 @pytest.mark.parametrize("text", [
     "my buddy mike came over. we ate pizza. it was fun. mike left.",  # all lower case
     "Saw mike at the game. Great night.",                            # too short to tell

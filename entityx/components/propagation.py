@@ -45,7 +45,11 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   capital) a name with no capital letter is none: the model's lower-case
   guesses in well-edited text are adverbs and common nouns ("dryly",
   "serge", "sea-coast"). Web text written all in lower case keeps them
-  ("my buddy mike"), and so do tweets, which are too short to tell;
+  ("my buddy mike"), and so do tweets, which are too short to tell; there
+  too, a one-word name found only at sentence starts that the document
+  also writes in lower case is none ("Homeopathy is a form of alternative
+  medicine" beside "homeopathy", "Thither he was followed", "Digital
+  technologies"): a capitalised common word;
 * (with ``repeats``) an occurrence of a person's full name that holds only
   a shorter person of the model's is the full name ("[Solo] was dropped"
   beside "Hope Solo said": a given name that is also a word is left out at
@@ -212,9 +216,14 @@ class NamePropagation:
         labels = type_labels(doc)
         ents: list[Span] = []
         cased = self.cased and _ordinary_case(doc)
+        index = TokenIndex(doc) if cased else None
         for ent in doc.ents:
             if cased and not any(c.isupper() for c in ent.text):
                 continue
+            if (index is not None and len(ent) == 1 and ent[0].is_sent_start
+                    and name_key(ent) not in names.mid_sentence and not ent.text.isupper()
+                    and common_word(ent.text, index)):
+                continue  # "Homeopathy is ..." beside "homeopathy"
             if name_key(ent) in names.storms or (
                     (doc[ent.end - 1].text,) in names.storms
                     and _storm_designation(doc, ent.end - 1)):
