@@ -495,6 +495,20 @@ def test_real_model_forum_post_name_before_an_ellipsis() -> None:
     assert not any("..." in e.name or "jk" in e.name for e in result.entities)
 
 
+def test_a_state_written_kingdom_of_x_is_one_place() -> None:
+    text = ("The Kingdom of Aksum traded with the Kingdom of the Netherlands and the Grand Duchy of "
+            "Luxembourg. The Bank of the Republic of Colombia and a Kingdom of rules.")
+    doc = tagged(text, [("Aksum", "PERSON", 0), ("Kingdom", "GPE", 1), ("Netherlands", "GPE", 0),
+                        ("Luxembourg", "GPE", 0), ("Bank of the Republic of Colombia", "ORG", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Kingdom of Aksum", "GPE"), ("Kingdom of the Netherlands", "GPE"),
+        ("Grand Duchy of Luxembourg", "GPE"), ("Bank of the Republic of Colombia", "ORG")]
+    doc = tagged(text, [("Aksum", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, edges=False)] == ["Aksum"]
+    result = entityx.extract("The Kingdom of Aksum traded with Rome.")
+    assert ("Kingdom of Aksum", "place") in [(e.name, e.type) for e in result.entities]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

@@ -84,6 +84,11 @@ short are made whole.
 * Institutions named by their kind (``edges``): "the Court", "this
   Court", "the Senate", "the Navy" that the model missed are organisations
   (``INSTITUTIONS``), not before a longer name ("the Court of Appeal").
+* States written "Kingdom of X" (``edges``): "Kingdom of Aksum", "the
+  Republic of Padania", "Grand Duchy of Luxembourg", "Kingdom of the
+  Netherlands" are one place, whatever the model made of the words after
+  "of" ("Kingdom of [Aksum]PERSON"); not inside a longer name of the
+  model's ("Bank of the Republic of Colombia").
 * Citations (``citations``): "et al." is cut from a name's end, and a name
   right before "et al." is a person, whatever its model type ("[Biggs et
   al.]" → "[Biggs]", "[Hartsell-Gundy]ORG et al." → a person): in running
@@ -141,6 +146,10 @@ PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Ben", "Abu", "Bint", "Ould"})
 # WikiANN: Senate 220 of 223, Congress 53 of 59, Army 35 of 36, Navy 57 of
 # 57, Court 23 of 28 (SLUE-VoxPopuli marks none of its 3).
 INSTITUTIONS = frozenset({"Court", "Senate", "Congress", "Navy", "Army"})
+# The kinds of state written before "of" and the state's name ("Kingdom of
+# Aksum", "Empire of Japan", "Republic of Korea"): a place (OntoNotes GPE).
+POLITIES = frozenset({"Kingdom", "Empire", "Republic", "Duchy", "Principality", "Sultanate",
+                      "Emirate", "Caliphate", "Khanate", "Grand Duchy", "Tsardom", "Despotate"})
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -275,6 +284,7 @@ class NameRepair:
             ents = _cited_authors(doc, ents)
         if self.edges:
             ents = _institutions(doc, ents)
+            ents = _polities(doc, ents)
         if self.edges:
             ents = _one_person(doc, ents)
         doc.ents = ents
@@ -635,6 +645,35 @@ def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
         if doc[k].lower_ == "et" and doc[k + 1].lower_.rstrip(".") == "al":
             return k, True
     return end, False
+
+
+def _polities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``ents`` with "Kingdom of Aksum", "Empire of Japan", "Republic of
+    Korea" made one place where no entity holds the kind of state: the
+    capitalised words after "of" (and any entity of the model's among them,
+    "Kingdom of [Aksum]PERSON") are the state's name."""
+    owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    new: list[Span] = []
+    for i in range(len(doc) - 2):
+        if doc[i].text not in POLITIES or doc[i + 1].text != "of" or (
+                i in owner and len(owner[i]) > 1):  # the model's "[Kingdom]" alone is taken in
+            continue
+        start = i  # "Grand Duchy", "Islamic Emirate": capitalised words before it
+        while start > 0 and i - start < 2 and is_capitalised(doc[start - 1]) \
+                and not doc[start - 1].is_sent_start and start - 1 not in owner:
+            start -= 1
+        first = j = i + 3 if doc[i + 2].lower_ == "the" else i + 2  # "of the Netherlands"
+        while j < len(doc) and j - first < MAX_ADDED and is_capitalised(doc[j]) \
+                and not doc[j].is_sent_start:
+            j = owner[j].end if j in owner and owner[j].start == j else j + 1
+        if j > first and not any(owner[k].start < first for k in range(first, j) if k in owner) \
+                and not any(owner[k].end > j for k in range(first, j) if k in owner):
+            new.append(Span(doc, start, j, label=type_labels(doc)[PLACE]))
+    if not new:
+        return ents
+    taken = {k for span in new for k in range(span.start, span.end)}
+    return sorted([e for e in ents if not any(k in taken for k in range(e.start, e.end))] + new,
+                  key=lambda e: e.start)
 
 
 def _institutions(doc: Doc, ents: list[Span]) -> list[Span]:
