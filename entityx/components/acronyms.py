@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -153,24 +155,27 @@ def _implied(doc: Doc) -> dict[str, str]:
     the initials of an organisation or a place of two or more words in
     ``doc``; an acronym two such names of different types spell is left
     out."""
+    flags = doc.to_array([IS_UPPER, IS_ALPHA])  # no Python loop over the tokens
+    capitals = [doc[i].text for i in numpy.flatnonzero((flags[:, 0] != 0) & (flags[:, 1] != 0))
+                .tolist() if ACRONYM.match(doc[i].text)]
+    if not capitals:
+        return {}
     spelt: dict[str, str | None] = {}
     for ent in doc.ents:
         etype = label_to_type(ent.label_)
+        if etype not in (ORGANISATION, PLACE) or len(ent) < 2:
+            continue
         words = [t.text for t in ent if t.text[:1].isalnum()]
-        if etype not in (ORGANISATION, PLACE) or len(words) < 2:
+        if len(words) < 2:
             continue
         for acronym in set(spellings(words)):
             if len(acronym) >= 2:
                 spelt[acronym] = etype if spelt.get(acronym, etype) == etype else None
-    if not spelt:
-        return {}
     found: dict[str, str] = {}
-    for token in doc:
-        text = token.text
-        if text.isupper() and text.isalpha() and ACRONYM.match(text):
-            etype = spelt.get(letters(text))
-            if etype is not None:
-                found[text] = etype
+    for text in capitals:
+        etype = spelt.get(letters(text))
+        if etype is not None:
+            found[text] = etype
     return found
 
 

@@ -106,7 +106,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -150,6 +150,7 @@ INSTITUTIONS = frozenset({"Court", "Senate", "Congress", "Navy", "Army"})
 # Aksum", "Empire of Japan", "Republic of Korea"): a place (OntoNotes GPE).
 POLITIES = frozenset({"Kingdom", "Empire", "Republic", "Duchy", "Principality", "Sultanate",
                       "Emirate", "Caliphate", "Khanate", "Grand Duchy", "Tsardom", "Despotate"})
+ET = frozenset({"et", "Et", "ET"})  # "et al."
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -280,11 +281,15 @@ class NameRepair:
                 ent = Span(doc, start, end, label=label)
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
-        if self.citations:
-            ents = _cited_authors(doc, ents)
-        if self.edges:
-            ents = _institutions(doc, ents)
-            ents = _polities(doc, ents)
+        if self.citations or self.edges:
+            found = _positions(doc, ET | INSTITUTIONS | POLITIES)
+            if found:
+                if self.citations:
+                    ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
+                if self.edges:
+                    ents = _institutions(doc, ents, [i for i in found
+                                                     if doc[i].text in INSTITUTIONS])
+                    ents = _polities(doc, ents, [i for i in found if doc[i].text in POLITIES])
         if self.edges:
             ents = _one_person(doc, ents)
         doc.ents = ents
@@ -555,9 +560,10 @@ def _suffix_alone(doc: Doc, start: int, end: int) -> bool:
 def _post_nominal_alone(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> bool:
     """Whether ``doc[start:end]`` is only letters after a person's name and a
     comma ("Jane Smith, [QC],", "Tom Molomby, [SC],"): no name of its own."""
-    words = [t.text for t in doc[start:end]]
-    if start < 2 or doc[start - 1].text != "," or not (
-            "".join(words) in POST_NOMINALS or "".join(words).rstrip(".") in POST_NOMINALS):
+    if start < 2 or end - start > 3 or doc[start - 1].text != ",":
+        return False
+    letters = "".join(t.text for t in doc[start:end])
+    if letters not in POST_NOMINALS and letters.rstrip(".") not in POST_NOMINALS:
         return False
     before = owner.get(start - 2)
     return before is not None and label_to_type(before.label_) == PERSON
@@ -566,10 +572,10 @@ def _post_nominal_alone(doc: Doc, start: int, end: int, owner: dict[int, Span]) 
 def _currency_prefix(doc: Doc, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` is a country's letters before a dollar
     sign ("US $10 billion", "HK$ 5"): part of an amount, no place."""
-    text = doc[start:end].text
-    letters = text.replace(".", "")
-    return (end < len(doc) and doc[end].text.startswith("$") and len(letters) <= 2
-            and letters.isupper())  # not "pay the [RTC] $25 million"
+    if end >= len(doc) or not doc[end].text.startswith("$") or end - start > 2:
+        return False
+    letters = doc[start:end].text.replace(".", "")
+    return len(letters) <= 2 and letters.isupper()  # not "pay the [RTC] $25 million"
 
 
 def _firm(doc: Doc, end: int) -> int:
@@ -647,15 +653,25 @@ def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
     return end, False
 
 
-def _polities(doc: Doc, ents: list[Span]) -> list[Span]:
+def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices of the tokens written as one of ``words``, read off the
+    token array (no Python loop over the tokens)."""
+    strings = doc.vocab.strings
+    keys = [strings[w] for w in words if w in strings]
+    if not keys:
+        return []
+    return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), keys)).tolist()
+
+
+def _polities(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     """``ents`` with "Kingdom of Aksum", "Empire of Japan", "Republic of
     Korea" made one place where no entity holds the kind of state: the
     capitalised words after "of" (and any entity of the model's among them,
     "Kingdom of [Aksum]PERSON") are the state's name."""
     owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     new: list[Span] = []
-    for i in range(len(doc) - 2):
-        if doc[i].text not in POLITIES or doc[i + 1].text != "of" or (
+    for i in found:
+        if i + 2 >= len(doc) or doc[i + 1].text != "of" or (
                 i in owner and len(owner[i]) > 1):  # the model's "[Kingdom]" alone is taken in
             continue
         start = i  # "Grand Duchy", "Islamic Emirate": capitalised words before it
@@ -676,7 +692,7 @@ def _polities(doc: Doc, ents: list[Span]) -> list[Span]:
                   key=lambda e: e.start)
 
 
-def _institutions(doc: Doc, ents: list[Span]) -> list[Span]:
+def _institutions(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     """``ents`` with an organisation added for each institution named by
     its kind alone after "the" or "this" ("may it please the Court", "The
     states ask this Court", "the Senate voted") that no entity holds: one
@@ -684,23 +700,23 @@ def _institutions(doc: Doc, ents: list[Span]) -> list[Span]:
     "of" or a possessive (a longer name, the model's to find)."""
     owned = {i for ent in ents for i in range(ent.start, ent.end)}
     added = [Span(doc, i, i + 1, label=type_labels(doc)[ORGANISATION])
-             for i in range(1, len(doc))
-             if doc[i].text in INSTITUTIONS and i not in owned
+             for i in found
+             if i > 0 and i not in owned
              and doc[i - 1].lower_ in ("the", "this", "that")
              and not (i + 1 < len(doc) and (is_capitalised(doc[i + 1])
                                             or doc[i + 1].lower_ in ("of", "'s", "’s")))]
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
-def _cited_authors(doc: Doc, ents: list[Span]) -> list[Span]:
+def _cited_authors(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     """``ents`` with a person added for each author's name right before "et
     al." that no entity holds ("[Brown] et al. [12]", "([van Dijk] et al.,
     2019)"): the capitalised words and name particles before it, at most
     three, the last one capitalised, none a stop word ("See", "The")."""
     owned = {i for ent in ents for i in range(ent.start, ent.end)}
     added: list[Span] = []
-    for k in range(1, len(doc) - 1):
-        if doc[k].lower_ != "et" or doc[k + 1].lower_.rstrip(".") != "al" or k - 1 in owned:
+    for k in found:
+        if not 0 < k < len(doc) - 1 or doc[k + 1].lower_.rstrip(".") != "al" or k - 1 in owned:
             continue
         start = k
         while (start > 0 and k - start < 3 and start - 1 not in owned
