@@ -13,8 +13,10 @@ TYPES: tuple[str, ...] = (PERSON, PLACE, ORGANISATION)
 # as a person whatever their configured person label.
 PERSON_LABELS: tuple[str, ...] = ("PERSON", "PER")
 
-# Label of a role title in apposition after a person's name ("Tim Cook, chief
-# executive"), in the title component's span group (entityx_titles).
+# Label of a role title in apposition to a person's name ("Tim Cook, chief
+# executive", "Apple's chief executive, Tim Cook,"), in the title
+# component's span group (entityx_titles); its span id is
+# "APPOSITION:<token end of the name>".
 APPOSITION = "APPOSITION"
 
 # Model label for each entityx type: what the embedded model predicts (and

@@ -41,7 +41,8 @@ def doc_mentions(doc: Doc, types: Sequence[str] = TYPES, offset: int = 0,
 
     titles = {span.end: span for span in doc.spans.get("titles", [])
               if span.label_ != APPOSITION}
-    # a title after the name ("Tim Cook, chief executive"), by the name's end
+    # a title in apposition ("Tim Cook, chief executive", "Apple's chief
+    # executive, Tim Cook,"), by the name's end
     after = {int(span.id_.rpartition(":")[2]): span for span in doc.spans.get("titles", [])
              if span.label_ == APPOSITION and span.id_.rpartition(":")[2].isdigit()}
     has_sents = doc.has_annotation("SENT_START")

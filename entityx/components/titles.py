@@ -9,7 +9,11 @@ Runs after the NER and fixes what statistical models get wrong about titles:
   "Dr Alexander Tayler"), even where the model missed the name or called it
   an organisation or a place;
 * words of a role title never become entities of their own ("Defence" in
-  "Defence Secretary Pete Hegseth", "State" in "Secretary of State").
+  "Defence Secretary Pete Hegseth", "State" in "Secretary of State");
+* a role title set off by commas after or before a name ("Tim Cook, chief
+  executive of Apple", "The Foreign Secretary, David Lammy, said") is kept
+  too, with the label ``APPOSITION`` (:meth:`TitleComponent.title_after`,
+  :meth:`TitleComponent.title_before_comma`).
 
 Built like spaCy's ``SpanRuler``: ``__call__`` is :meth:`TitleComponent.match`
 (honorifics from :mod:`.honorifics`, role titles from :mod:`.role_titles`)
@@ -101,8 +105,9 @@ class TitleMatches:
 
     persons: list[tuple[int, int]] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)
-    # titles in apposition after a person's name ("Tim Cook, chief executive,"):
-    # start, end, and the end of the name
+    # titles in apposition after or before a person's name ("Tim Cook, chief
+    # executive,", "Apple's chief executive, Tim Cook,"): start, end, and
+    # the end of the name
     after: list[tuple[int, int, int]] = field(default_factory=list)
     others: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, label
 
