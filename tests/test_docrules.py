@@ -951,6 +951,31 @@ def test_a_capitalised_common_word_at_sentence_starts_only_is_none() -> None:
         [("Homeopathy", "PERSON", 0)]), cased=False)] == ["Homeopathy"]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Reames, a maker and marketer of frozen foods, grew. Reames hired.", "Reames"),
+    ("Backe is a closely held media firm. Backe grew.", "Backe"),
+    ("They bought Cluett, a leading shirt maker and retailer.", "Cluett"),
+])
+def test_a_name_described_as_a_firm_is_an_organisation(text: str, name: str) -> None:
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert {lbl for t, lbl, _ in run("entityx_propagate", doc)} == {"ORG"}
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert {lbl for t, lbl, _ in run("entityx_propagate", doc, heads=False)} == {"PERSON"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nigel Longley, a broker for Commerzbank, said so.",          # a person's job
+    "The book is about John Mariotta, the founder of the company.",
+    "Laura Dobson, a freshman at the University of Kentucky, won.",
+    "Ann Lee, a former bank executive, retired.",                 # not the head
+    "Ann Lee, the company's chief executive, spoke.",
+])
+def test_a_person_described_by_a_job_stays_a_person(text: str) -> None:
+    name = " ".join(text.split(",")[0].split()[-2:])
+    doc = tagged(text, [(name, "PERSON", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["PERSON"]
+
+
 def test_real_model_capitalised_common_word_is_no_name() -> None:
     text = ("Parents were found not guilty due to cultural differences. Homeopathy is a form of "
             "alternative medicine. Journals have characterized homeopathy as a placebo. "

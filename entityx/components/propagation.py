@@ -22,7 +22,12 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   otherwise the majority over its mentions (a tie decides nothing: each
   mention keeps its type, and repeats are not labelled);
 * (``retype``) every mention of it gets that type;
-* (``heads``) a name of two or more words that ends in an organisation's
+* (``heads``) a name described as a firm right after one of its mentions
+  ("Reames, a maker and marketer of frozen foods", "Backe is a closely held
+  media firm", "Cluett, a leading shirt maker") is the organisation, unless
+  a title makes it a person (the description's head must name no person's
+  job: not "a broker for", "the founder of the company"); and
+  a name of two or more words that ends in an organisation's
   head word ("Robert Gordon University", "Atlantic Lottery Corporation,
   Inc.", "Lehman Brothers Holdings Inc") is no person, whatever the model
   typed it: it is the organisation (places are left alone: "Tumen River
@@ -182,6 +187,7 @@ class _Names:
     storms: set[NameKey] = field(default_factory=set)  # names after "Hurricane" and the like
     languages: set[NameKey] = field(default_factory=set)  # names the document calls languages
     greeted: set[NameKey] = field(default_factory=set)  # names a salutation greets
+    firms: set[NameKey] = field(default_factory=set)  # names described as a firm
 
 
 class NamePropagation:
@@ -269,6 +275,8 @@ class NamePropagation:
                 names.titled.add(key)
             if self.salutations and _greeted(doc, ent):
                 names.greeted.add(key)
+            if self.heads and _described_as_firm(doc, ent):
+                names.firms.add(key)
             # a full name of words only ("Peter Kronborg", not "2. China")
             if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
                     and all(is_name_token(t) for t in ent)):
@@ -295,6 +303,8 @@ class NamePropagation:
             return None
         if key in names.titled:
             return PERSON
+        if key in names.firms:  # "Reames, a maker of frozen foods"
+            return ORGANISATION
         # Greeted, and nowhere typed an organisation ("Dear Twitter,")
         if key in names.greeted and not names.votes[key][ORGANISATION]:
             return PERSON
@@ -523,3 +533,41 @@ def _storm_designation(doc: Doc, start: int) -> bool:
 def _storm_name(token: Token) -> bool:
     """Whether a word may be a storm's name: a capitalised word ("Phailin")."""
     return token.is_alpha and token.text[:1].isupper()
+
+
+# What describes a name as a firm in apposition or after "is a" ("Reames, a
+# maker and marketer of ...", "Birkel, a closely held concern", "Cluett, a
+# leading shirt maker"): nouns that name no person's job ("broker",
+# "producer", "developer" do), the words that may follow them, and the
+# words that end the search (the noun is the head of the description:
+# "a freshman at the University", "the founder of the company").
+FIRM_NOUNS = frozenset({
+    "company", "firm", "maker", "manufacturer", "retailer", "chain", "bank", "insurer",
+    "brokerage", "subsidiary", "unit", "supplier", "distributor", "conglomerate", "corporation",
+    "airline", "utility", "agency", "studio", "label", "startup", "start-up", "school",
+    "university", "college", "charity", "foundation", "organisation", "organization",
+    "newspaper", "magazine", "concern", "lender", "refiner",
+})
+FIRM_AFTER = frozenset({",", ".", ";", ":", "of", "in", "that", "which", "based", "with",
+                        "for", "and", "whose", "owned", "headquartered", "-", "(", ")"})
+STOP_SCAN = frozenset({"of", "at", "for", "in", "with", "to", "on", "from", "by", "who", "whose"})
+
+
+def _described_as_firm(doc: Doc, ent: Span) -> bool:
+    """Whether one mention is described as a firm right after it: ", a/an/the"
+    or "is/was a/an/the", then at most three lower-case modifiers and a word
+    of :data:`FIRM_NOUNS` ending the description; within the sentence."""
+    end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    after = list(doc[ent.end:min(ent.end + 8, end)])
+    if len(after) < 3 or after[0].lower_ not in (",", "is", "was"):
+        return False
+    if after[1].lower_ not in ("a", "an", "the"):
+        return False
+    for k in range(2, min(len(after), 6)):
+        t = after[k]
+        if not t.is_alpha or t.lower_ in STOP_SCAN or not t.is_lower:
+            return False
+        if t.lower_ in FIRM_NOUNS:
+            nxt = after[k + 1].lower_ if k + 1 < len(after) else "."
+            return nxt in FIRM_AFTER
+    return False
