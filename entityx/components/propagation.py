@@ -26,7 +26,9 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   ("Reames, a maker and marketer of frozen foods", "Backe is a closely held
   media firm", "Cluett, a leading shirt maker") is the organisation, unless
   a title makes it a person (the description's head must name no person's
-  job: not "a broker for", "the founder of the company"); and
+  job: not "a broker for", "the founder of the company"), or that owns
+  what only a firm has ("Georgia-Pacific's sales", "...'s chief
+  executive", "...'s subsidiary"); and
   a name of two or more words that ends in an organisation's
   head word ("Robert Gordon University", "Atlantic Lottery Corporation,
   Inc.", "Lehman Brothers Holdings Inc") is no person, whatever the model
@@ -275,7 +277,7 @@ class NamePropagation:
                 names.titled.add(key)
             if self.salutations and _greeted(doc, ent):
                 names.greeted.add(key)
-            if self.heads and _described_as_firm(doc, ent):
+            if self.heads and (_described_as_firm(doc, ent) or _owns_firm_things(doc, ent)):
                 names.firms.add(key)
             # a full name of words only ("Peter Kronborg", not "2. China")
             if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
@@ -551,6 +553,27 @@ FIRM_NOUNS = frozenset({
 FIRM_AFTER = frozenset({",", ".", ";", ":", "of", "in", "that", "which", "based", "with",
                         "for", "and", "whose", "owned", "headquartered", "-", "(", ")"})
 STOP_SCAN = frozenset({"of", "at", "for", "in", "with", "to", "on", "from", "by", "who", "whose"})
+
+
+# What only a firm has, right after its possessive ("Georgia-Pacific's
+# sales", "...'s chief executive", "...'s subsidiary"), lower-cased; not
+# what a person may have too ("shares", "earnings", "spokesman").
+FIRM_POSSESSIONS = frozenset({
+    ("subsidiary",), ("subsidiaries",), ("unit",), ("units",), ("division",), ("divisions",),
+    ("shareholders",), ("stockholders",), ("board",), ("sales",), ("revenue",), ("revenues",),
+    ("ceo",), ("cfo",), ("chief", "executive"), ("chief", "financial"), ("executive", "vice"),
+    ("chief", "operating"),
+})
+
+
+def _owns_firm_things(doc: Doc, ent: Span) -> bool:
+    """Whether one mention is followed by "'s" and a word of
+    :data:`FIRM_POSSESSIONS`; within the sentence."""
+    end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    words = [t.lower_ for t in doc[ent.end:min(ent.end + 3, end)]]
+    if not words or words[0] not in ("'s", "’s"):
+        return False
+    return tuple(words[1:2]) in FIRM_POSSESSIONS or tuple(words[1:3]) in FIRM_POSSESSIONS
 
 
 def _described_as_firm(doc: Doc, ent: Span) -> bool:
