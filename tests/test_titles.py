@@ -418,6 +418,19 @@ def test_title_in_apposition_before_the_name(blank: Language, text: str, name: s
     assert titles == [title]
 
 
+@pytest.mark.parametrize(("text", "org", "name", "title"), [
+    ("The Secretary General of the Arab League, Amr Moussa, spoke.", "Arab League",
+     "Amr Moussa", "Secretary General"),
+    ("The chief executive of Apple, Tim Cook, said so.", "Apple", "Tim Cook", "chief executive"),
+    ("Fans of Arsenal, John Smith, cheered.", "Arsenal", "John Smith", None),  # no role
+])
+def test_title_before_the_name_and_what_the_role_is_held_in(
+        blank: Language, text: str, org: str, name: str, title: str | None) -> None:
+    ents, titles = run(blank, text, [(org, "ORG"), (name, "PERSON")])
+    assert (org, "ORG") in ents and (name, "PERSON") in ents
+    assert titles == ([title] if title else [])
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("He met the president, John Smith and Ann Lee.", "John Smith"),      # a list
     ("My friend, John Smith, came.", "John Smith"),                        # no role

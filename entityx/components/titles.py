@@ -297,7 +297,8 @@ class TitleComponent(TitleWords, JsonState):
     def title_before_comma(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The role title in apposition before the person's name
         ``doc[start:end]``: "The Foreign Secretary, David Lammy, said" /
-        "Apple's chief executive, Tim Cook." / "its founder, Ann Lee,"; or None.
+        "Apple's chief executive, Tim Cook." / "its founder, Ann Lee," / "the
+        Secretary General of the Arab League, Amr Moussa,"; or None.
 
         The title is the words right before the comma, as in
         :meth:`title_after` (at most :data:`APPOSITION_REACH`, ending in a
@@ -310,6 +311,17 @@ class TitleComponent(TitleWords, JsonState):
         if start < 3 or doc[start - 1].text != "," or (end < n and doc[end].text not in CLOSERS):
             return None
         j = start - 1
+        # what the role is held in, after the title: "Secretary General of the
+        # [Arab League], Amr Moussa," (a name of another type, then "of the")
+        if doc[j - 1].ent_type and doc[j - 1].ent_type_ not in PERSON_LABELS \
+                and doc[j - 1].ent_type_ != self.person_label:
+            k = j - 1
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            if k > 0 and doc[k - 1].lower_ == "the":
+                k -= 1
+            if k > 1 and doc[k - 1].lower_ in APPOSITION_AFTER:
+                j = k - 1
         i = j
         while i > 0 and j - i < APPOSITION_REACH:
             token = doc[i - 1]
