@@ -149,8 +149,10 @@ INSTITUTIONS = frozenset({"Court", "Senate", "Congress", "Navy", "Army"})
 # The kinds of state written before "of" and the state's name ("Kingdom of
 # Aksum", "Empire of Japan", "Republic of Korea"): a place (OntoNotes GPE).
 POLITIES = frozenset({"Kingdom", "Empire", "Republic", "Duchy", "Principality", "Sultanate",
-                      "Emirate", "Caliphate", "Khanate", "Grand Duchy", "Tsardom", "Despotate"})
+                      "Emirate", "Caliphate", "Khanate", "Tsardom", "Despotate"})
 ET = frozenset({"et", "Et", "ET"})  # "et al."
+# The words the rules above look up, read off the token array in one pass.
+LOOKED_UP = ET | INSTITUTIONS | POLITIES
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -282,7 +284,7 @@ class NameRepair:
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
         if self.citations or self.edges:
-            found = _positions(doc, ET | INSTITUTIONS | POLITIES)
+            found = _positions(doc, LOOKED_UP)
             if found:
                 if self.citations:
                     ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
@@ -669,7 +671,7 @@ def _polities(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     capitalised words after "of" (and any entity of the model's among them,
     "Kingdom of [Aksum]PERSON") are the state's name."""
     owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-    new: list[Span] = []
+    bounds: list[tuple[int, int]] = []
     for i in found:
         if i + 2 >= len(doc) or doc[i + 1].text != "of" or (
                 i in owner and len(owner[i]) > 1):  # the model's "[Kingdom]" alone is taken in
@@ -684,9 +686,11 @@ def _polities(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
             j = owner[j].end if j in owner and owner[j].start == j else j + 1
         if j > first and not any(owner[k].start < first for k in range(first, j) if k in owner) \
                 and not any(owner[k].end > j for k in range(first, j) if k in owner):
-            new.append(Span(doc, start, j, label=type_labels(doc)[PLACE]))
-    if not new:
+            bounds.append((start, j))
+    if not bounds:
         return ents
+    place = type_labels(doc)[PLACE]
+    new = [Span(doc, start, end, label=place) for start, end in bounds]
     taken = {k for span in new for k in range(span.start, span.end)}
     return sorted([e for e in ents if not any(k in taken for k in range(e.start, e.end))] + new,
                   key=lambda e: e.start)
@@ -699,7 +703,8 @@ def _institutions(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     word of :data:`INSTITUTIONS`, capitalised, not before a capitalised word,
     "of" or a possessive (a longer name, the model's to find)."""
     owned = {i for ent in ents for i in range(ent.start, ent.end)}
-    added = [Span(doc, i, i + 1, label=type_labels(doc)[ORGANISATION])
+    organisation = type_labels(doc)[ORGANISATION]
+    added = [Span(doc, i, i + 1, label=organisation)
              for i in found
              if i > 0 and i not in owned
              and doc[i - 1].lower_ in ("the", "this", "that")

@@ -224,11 +224,12 @@ class NamePropagation:
         labels = type_labels(doc)
         ents: list[Span] = []
         cased = self.cased and _ordinary_case(doc)
-        index = TokenIndex(doc) if cased else None
+        # one index of the doc's words for every rule that looks words up
+        index = TokenIndex(doc) if cased or self.repeats else None
         for ent in doc.ents:
             if cased and not any(c.isupper() for c in ent.text):
                 continue
-            if (index is not None and len(ent) == 1 and ent[0].is_sent_start
+            if (cased and index is not None and len(ent) == 1 and ent[0].is_sent_start
                     and name_key(ent) not in names.mid_sentence and not ent.text.isupper()
                     and common_word(ent.text, index)):
                 continue  # "Homeopathy is ..." beside "homeopathy"
@@ -242,15 +243,15 @@ class NamePropagation:
             if self.retype and etype is not None and label_to_type(ent.label_) != etype:
                 ent = Span(doc, ent.start, ent.end, label=labels[etype])
             ents.append(ent)
-        if self.repeats:
-            fuller = _fuller_names(doc, ents, types, labels)
+        if self.repeats and index is not None:
+            fuller = _fuller_names(doc, ents, types, labels, index)
             if fuller != ents:  # the full names cover their words for the repeats too
                 new = [e for e in fuller if e not in ents]
                 doc.ents = sorted([e for e in doc.ents if not any(
                     e.start < n.end and n.start < e.end for n in new)] + new,
                     key=lambda s: s.start)
                 ents = fuller
-            ents += self._repeats(doc, names, types, labels)
+            ents += self._repeats(doc, names, types, labels, index)
         if self.salutations:
             ents += _greeted_given_names(doc, ents, types, labels[PERSON])
         doc.ents = sorted(ents, key=lambda s: s.start)
@@ -322,10 +323,9 @@ class NamePropagation:
         return None if rest and rest[0][1] == n else first
 
     def _repeats(self, doc: Doc, names: _Names, types: dict[NameKey, str],
-                 labels: dict[str, int]) -> list[Span]:
+                 labels: dict[str, int], index: TokenIndex) -> list[Span]:
         """New entities: the uncovered occurrences of known names."""
         taken = covered_tokens(doc, self.titles_key)
-        index = TokenIndex(doc)
         found: list[Span] = []
         # Longest names first, so "New York City" wins over "New York".
         for key in sorted(types, key=len, reverse=True):
@@ -367,7 +367,7 @@ class NamePropagation:
 
 
 def _fuller_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
-                  labels: dict[str, int]) -> list[Span]:
+                  labels: dict[str, int], index: TokenIndex) -> list[Span]:
     """``ents`` where an occurrence of a person's full name that the model
     found elsewhere in the document holds only a shorter person of its
     ("[Hill] sang" beside "Faith Hill won": the model leaves out a given name
@@ -375,7 +375,6 @@ def _fuller_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
     full = [k for k, t in types.items() if t == PERSON and len(k) >= 2]
     if not full:
         return ents
-    index = TokenIndex(doc)
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     replaced: dict[int, Span] = {}  # start of a shorter entity -> the full name
     for key in sorted(full, key=len, reverse=True):
