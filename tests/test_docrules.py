@@ -509,6 +509,21 @@ def test_a_state_written_kingdom_of_x_is_one_place() -> None:
     assert ("Kingdom of Aksum", "place") in [(e.name, e.type) for e in result.entities]
 
 
+def test_a_region_or_water_written_kind_of_x_is_one_place() -> None:
+    text = ("Rural Municipality of Wreford No. 280 lies far from the Cape of Good Hope. She moved "
+            "to the Municipality of the District of Shelburne by the Gulf of Maine. Ships left "
+            "the Bay of Bengal. The County of Flanders fell. No County of note.")
+    doc = tagged(text, [("Cape", "GPE", 0), ("Shelburne", "GPE", 0), ("Bengal", "GPE", 0),
+                        ("Flanders", "PERSON", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Rural Municipality of Wreford No. 280", "GPE"), ("Cape of Good Hope", "GPE"),
+        ("Municipality of the District of Shelburne", "GPE"), ("Gulf of Maine", "GPE"),
+        ("Bay of Bengal", "GPE"), ("County of Flanders", "GPE")]
+    result = entityx.extract("He sailed round the Cape of Good Hope to the Province of Benevento.")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("Cape of Good Hope", "place"), ("Province of Benevento", "place")]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")
