@@ -760,6 +760,10 @@ def test_a_name_after_an_honorific_is_a_person_before_the_title_component() -> N
     text = "He ran for Governor. Virginia voted. Virginia is big."
     doc = tagged(text, [("Virginia", "GPE", 0), ("Virginia", "GPE", 1)])
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE"]
+    # an all-caps honorific before a name in ordinary case: a ship, "DR Congo"
+    text = "The ferry MS Estonia sank. Estonia was lost. Fighting spread in DR Congo."
+    doc = tagged(text, [("Estonia", "GPE", 0), ("Estonia", "GPE", 1), ("Congo", "GPE", 0)])
+    assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["GPE", "GPE", "GPE"]
 
 
 def test_propagation_reads_the_title_component_lists() -> None:

@@ -96,6 +96,27 @@ def test_honorific_and_initials(blank: Language) -> None:
     assert titles == ["Dr."]
 
 
+@pytest.mark.parametrize(("text", "model_says", "expected"), [
+    ("MR SMITH SAID NO.", [], [("SMITH", "PERSON")]),
+    ("Fighting spread in DR Congo last week.", [("Congo", "GPE")], [("Congo", "GPE")]),
+    ("The ferry MS Estonia sank.", [("Estonia", "GPE")], [("Estonia", "GPE")]),
+    ("A chip by DR. Chip Biotechnology sold.", [("Chip Biotechnology", "ORG")],
+     [("Chip Biotechnology", "ORG")]),
+], ids=["caps-name", "DR-Congo", "ship", "firm"])
+def test_an_all_caps_honorific_goes_with_an_all_caps_name_only(
+        blank: Language, text: str, model_says: list[tuple[str, str]],
+        expected: list[tuple[str, str]]) -> None:
+    ents, titles = run(blank, text, model_says)
+    assert ents == expected
+    assert titles == (["MR"] if text.startswith("MR") else [])
+
+
+def test_real_model_dr_congo_and_a_ship_are_no_persons() -> None:
+    result = entityx.extract("Fighting spread in DR Congo. The ferry MS Estonia sank in the Baltic.")
+    assert not [e.name for e in result.entities if e.type == "person"]
+    assert not [t for e in result.entities for t in e.titles]
+
+
 def test_hyphenated_surname_after_honorific(blank: Language) -> None:
     ents, titles = run(blank, "Mr. Daniel Ortega-Hayes said no.", [("Daniel Ortega", "PERSON")])
     assert ents == [("Daniel Ortega-Hayes", "PERSON")]

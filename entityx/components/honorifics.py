@@ -6,6 +6,8 @@ whatever the model said about it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from .role_titles import TitleWords, is_name_token
@@ -24,13 +26,8 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
         j = i + 1
         if doc[j].text == "." and honorific.whitespace_ == "":
             j += 1  # "Mr" "." split by the tokenizer
-        end, last_seen = _name_end(doc, j, honorific)
-        if end == j or (
-            last_seen.text.isupper() and len(last_seen.text.rstrip(".")) > 1
-            and not all(t.text.isupper() for t in doc[j:end])
-        ):
-            # none, or "DR. Chip Biotechnology": an all-caps honorific
-            # goes with an all-caps name only ("MR SMITH")
+        end = _name_end(doc, j)
+        if end == j or not fits_case(honorific, doc[j:end]):
             continue
         if honorific.text.isupper() and doc[j].text.isupper():
             end = _caps_name_end(doc, j, end)
@@ -41,6 +38,13 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
                     end = ent.end
         found.append((j, end))
     return found
+
+
+def fits_case(honorific: Token, name: Iterable[Token]) -> bool:
+    """An all-caps honorific goes with an all-caps name only ("MR SMITH"):
+    not "DR. Chip Biotechnology", "DR Congo", "MS Estonia" (a ship)."""
+    return not (honorific.text.isupper() and len(honorific.text.rstrip(".")) > 1) \
+        or all(t.text.isupper() for t in name)
 
 
 def _caps_name_end(doc: Doc, j: int, end: int) -> int:
@@ -60,22 +64,15 @@ def _caps_name_end(doc: Doc, j: int, end: int) -> int:
     return j + 1
 
 
-def _name_end(doc: Doc, j: int, honorific: Token) -> tuple[int, Token]:
-    """End of the name that starts at token ``j``, and the last token looked
-    at (the honorific when none was).
-
-    The all-caps check above reads that last token, not the honorific: this
-    is how the rule has always behaved, and output must stay as it is.
-    """
+def _name_end(doc: Doc, j: int) -> int:
+    """End of the name that starts at token ``j``."""
     end = j
-    token = honorific
     while end < len(doc) and end - j < MAX_NAME_TOKENS:
         token = doc[end]
         if token.is_sent_start and end > j:
             break
         if token.text in POST_NOMINALS and end > j:
-            token = doc[end - 1]  # "Dr Jane Smith [OBE]": the name was looked at last
-            break
+            break  # "Dr Jane Smith [OBE]"
         if is_name_token(token):
             end += 1
         elif (
@@ -97,4 +94,4 @@ def _name_end(doc: Doc, j: int, honorific: Token) -> tuple[int, Token]:
             break
     while end > j and doc[end - 1].lower_ in NAME_PARTICLES:
         end -= 1
-    return end, token
+    return end

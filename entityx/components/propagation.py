@@ -86,6 +86,7 @@ from .doc_names import (
     name_key,
     type_labels,
 )
+from .honorifics import fits_case
 from .role_titles import TitleWords, is_name_token
 from .role_titles import key as word_key
 from .title_words import DETERMINERS, PARTIES, TITLES_KEY
@@ -296,7 +297,7 @@ class NamePropagation:
         if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent):
             return False
         before = doc[i]
-        return self.words.is_honorific(before) or (
+        return (self.words.is_honorific(before) and fits_case(before, ent)) or (
             before.text[:1].isupper() and word_key(before) in self.words.role_heads
             and word_key(before) not in PARTIES)
 
