@@ -6,8 +6,6 @@ whatever the model said about it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Doc, Token
 
 from .role_titles import TitleWords, is_name_token
@@ -27,7 +25,7 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
         if doc[j].text == "." and honorific.whitespace_ == "":
             j += 1  # "Mr" "." split by the tokenizer
         end = _name_end(doc, j)
-        if end == j or not fits_case(honorific, doc[j:end]):
+        if end == j or not fits_case(honorific, doc[j]):
             continue
         if honorific.text.isupper() and doc[j].text.isupper():
             end = _caps_name_end(doc, j, end)
@@ -40,11 +38,12 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-def fits_case(honorific: Token, name: Iterable[Token]) -> bool:
-    """An all-caps honorific goes with an all-caps name only ("MR SMITH"):
-    not "DR. Chip Biotechnology", "DR Congo", "MS Estonia" (a ship)."""
+def fits_case(honorific: Token, name: Token) -> bool:
+    """An all-caps honorific goes with a name that begins in capitals only
+    ("MR SMITH", "MR. VILLARS TO LADY HOWARD Berry Hill"): not "DR. Chip
+    Biotechnology", "DR Congo", "MS Estonia" (a ship)."""
     return not (honorific.text.isupper() and len(honorific.text.rstrip(".")) > 1) \
-        or all(t.text.isupper() for t in name)
+        or name.text.isupper()
 
 
 def _caps_name_end(doc: Doc, j: int, end: int) -> int:

@@ -297,7 +297,7 @@ class NamePropagation:
         if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent):
             return False
         before = doc[i]
-        return (self.words.is_honorific(before) and fits_case(before, ent)) or (
+        return (self.words.is_honorific(before) and fits_case(before, ent[0])) or (
             before.text[:1].isupper() and word_key(before) in self.words.role_heads
             and word_key(before) not in PARTIES)
 
