@@ -524,6 +524,24 @@ def test_a_region_or_water_written_kind_of_x_is_one_place() -> None:
         ("Cape of Good Hope", "place"), ("Province of Benevento", "place")]
 
 
+def test_a_thing_named_after_a_person_is_no_person() -> None:
+    text = ("Flights leave John F. Kennedy International Airport daily. The Zac Brown Band played "
+            "at the M. H. de Young Memorial Museum. He won the Robert F. Kennedy Human Rights "
+            "Award. We met Jane Smith. Museum staff left. Johnson Opens New Hospital in Leeds")
+    doc = tagged(text, [("John F. Kennedy", "PERSON", 0), ("Zac Brown", "PERSON", 0),
+                        ("M. H. de Young", "PERSON", 0), ("Robert F. Kennedy", "PERSON", 0),
+                        ("Jane Smith", "PERSON", 0), ("Johnson", "PERSON", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("John F. Kennedy International Airport", "LOC"), ("Zac Brown Band", "ORG"),
+        ("M. H. de Young Memorial Museum", "ORG"),
+        # a sentence start ends the run; a headline's capitals say nothing
+        ("Jane Smith", "PERSON"), ("Johnson", "PERSON")]
+    result = entityx.extract("He flew from John F. Kennedy International Airport to see the "
+                             "James Webb Space Telescope.")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("John F. Kennedy International Airport", "place")]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

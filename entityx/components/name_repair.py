@@ -158,6 +158,20 @@ POLITIES = frozenset({"Kingdom", "Empire", "Republic", "Duchy", "Principality", 
                       "County", "Province", "Municipality", "District", "Prefecture", "Parish",
                       "Borough", "Canton", "Governorate", "Oblast", "Voivodeship",
                       "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape", "Bay"})
+# The head words of things named after a person, and the type of the
+# thing: "[John F. Kennedy] International Airport", "[Zac Brown] Band",
+# "the [Robert Wood Johnson] Foundation"; None: a thing of no type we report
+# ("Nobel Prize", "James Webb Space Telescope").
+NAMED_AFTER: dict[str, str | None] = {
+    **dict.fromkeys(("Airport", "Airports", "Bridge", "Stadium", "Arena", "Park", "Street",
+                     "Avenue", "Boulevard", "Square", "Station", "Memorial", "Tower",
+                     "Highway", "Parkway", "Tunnel", "Dam"), PLACE),
+    **dict.fromkeys(("Foundation", "Institute", "University", "College", "School", "Academy",
+                     "Hospital", "Centre", "Center", "Museum", "Library", "Trust", "Fund",
+                     "Band", "Orchestra", "Society"), ORGANISATION),
+    **dict.fromkeys(("Prize", "Award", "Awards", "Trophy", "Medal", "Cup", "Telescope",
+                     "Lecture", "Fellowship", "Scholarship"), None),
+}
 ET = frozenset({"et", "Et", "ET"})  # "et al."
 # The words the rules above look up, read off the token array in one pass.
 LOOKED_UP = ET | INSTITUTIONS | POLITIES
@@ -275,6 +289,11 @@ class NameRepair:
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
                     end = _inverted(doc, start, end, owner)
+                    named = _named_after(doc, end, owner)
+                    if named is not None:
+                        if named[1] is None:
+                            continue  # "[Robert F. Kennedy] Human Rights Award"
+                        end, label = named[0], type_labels(doc)[named[1]]
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -586,6 +605,41 @@ def _currency_prefix(doc: Doc, start: int, end: int) -> bool:
         return False
     letters = doc[start:end].text.replace(".", "")
     return len(letters) <= 2 and letters.isupper()  # not "pay the [RTC] $25 million"
+
+
+def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str | None] | None:
+    """A thing named after the person whose name ends at ``end``: its end
+    and type (None: a type not reported, "[Robert F. Kennedy] Human Rights
+    Award"), when up to ``MAX_ADDED`` capitalised words follow (no person's,
+    an entity only whole) and one is a word of :data:`NAMED_AFTER` ("[John
+    F. Kennedy] [International Airport]", "[Zac Brown] Band"); else None. Not in a
+    line written in title case, where any word is capitalised ("[Johnson]
+    Opens New Hospital")."""
+    head = None  # the last head word in the run ("M. H. de Young Memorial Museum")
+    j = end
+    while (j < len(doc) and j - end < MAX_ADDED and is_capitalised(doc[j])
+           and not doc[j].is_sent_start):
+        other = owner.get(j)
+        if other is not None:  # the model's "[International Airport]" is taken in whole
+            if other.end - end > MAX_ADDED or label_to_type(other.label_) == PERSON:
+                break
+            head = max((k for k in range(j, other.end) if doc[k].text in NAMED_AFTER),
+                       default=head)
+            j = other.end
+            continue
+        if doc[j].text in NAMED_AFTER:
+            head = j
+        j += 1
+    if head is None or not doc[end - 1].whitespace_ or _title_cased(doc[head].sent):
+        return None
+    return head + 1, NAMED_AFTER[doc[head].text]
+
+
+def _title_cased(sent: Span) -> bool:
+    """A line whose words are all capitalised but for small words ("of",
+    "in", "the"): a headline or a heading, where capitals say nothing of
+    names."""
+    return all(not t.is_alpha or not t.is_lower or t.is_stop for t in sent)
 
 
 def _firm(doc: Doc, end: int) -> int:
