@@ -9,9 +9,10 @@ written back is one the document already uses for that type.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -64,6 +65,17 @@ class TokenIndex:
             if i + n <= len(self._orths) and all(self._orths[i + k] == ids[k]
                                                 for k in range(1, n)):
                 yield i
+
+
+def positions(doc: Doc, words: Collection[str], *, lower: bool = False) -> list[int]:
+    """The indices of the tokens written as one of ``words`` (in lower case
+    as one of them: ``lower``), read off the token array (no Python loop
+    over the tokens)."""
+    strings = doc.vocab.strings
+    keys = [strings[w] for w in words if w in strings]
+    if not keys or not len(doc):
+        return []
+    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER if lower else ORTH), keys)).tolist()
 
 
 def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:

@@ -106,13 +106,13 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, ORTH
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
-from .doc_names import is_capitalised, type_labels
+from .doc_names import is_capitalised, positions, type_labels
 from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
@@ -311,7 +311,7 @@ class NameRepair:
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
         if self.citations or self.edges:
-            found = _positions(doc, LOOKED_UP)
+            found = positions(doc, LOOKED_UP)
             if found:
                 if self.citations:
                     ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
@@ -715,16 +715,6 @@ def _before_et_al(doc: Doc, start: int, end: int) -> tuple[int, bool]:
         if doc[k].lower_ == "et" and doc[k + 1].lower_.rstrip(".") == "al":
             return k, True
     return end, False
-
-
-def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
-    """The indices of the tokens written as one of ``words``, read off the
-    token array (no Python loop over the tokens)."""
-    strings = doc.vocab.strings
-    keys = [strings[w] for w in words if w in strings]
-    if not keys:
-        return []
-    return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), keys)).tolist()
 
 
 def _polities(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:

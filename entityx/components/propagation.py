@@ -84,6 +84,7 @@ from .doc_names import (
     covered_tokens,
     isolated,
     name_key,
+    positions,
     type_labels,
 )
 from .honorifics import fits_case
@@ -262,9 +263,9 @@ class NamePropagation:
         names = _Names()
         title_ends = {s.end for s in doc.spans.get(self.titles_key, [])}
         if self.storms:  # only the word after a designation's last word is looked at
-            names.storms = {(doc[t.i + 1].text,) for t in doc[:-1]
-                            if t.lower_ in STORM_HEADS and _storm_name(doc[t.i + 1])
-                            and _storm_designation(doc, t.i + 1)}
+            names.storms = {(doc[i + 1].text,) for i in positions(doc, STORM_HEADS, lower=True)
+                            if i + 1 < len(doc) and _storm_name(doc[i + 1])
+                            and _storm_designation(doc, i + 1)}
         for ent in doc.ents:
             etype = label_to_type(ent.label_)
             if etype is None:
@@ -419,12 +420,12 @@ def _greeted_given_names(doc: Doc, ents: list[Span], types: dict[NameKey, str],
         return []
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     found = []
-    for token in doc[1:]:
-        if token.i in taken or len(given.get(token.text, ())) != 1:
+    for i in positions(doc, [word for word, keys in given.items() if len(keys) == 1]):
+        if i == 0 or i in taken:
             continue
-        ent = doc[token.i : token.i + 1]
+        ent = doc[i : i + 1]
         if _greeted(doc, ent):
-            found.append(Span(doc, token.i, token.i + 1, label=person))
+            found.append(Span(doc, i, i + 1, label=person))
     return found
 
 
