@@ -482,9 +482,18 @@ def _ordinary_case(doc: Doc) -> bool:
             and sum(c.isupper() for c in letters) >= CASED_SHARE * len(letters))
 
 
+# The first words after a name that may begin a cue that it is a language.
+LANGUAGE_CUES = frozenset({"speakers", "-", "speaking", "is", "are", "was", *LANGUAGE_NOUNS})
+
+
 def _called_a_language(doc: Doc, ent: Span, etype: str) -> bool:
     """Whether the words around one mention say the name is a language (see
     the module docstring); within the mention's sentence."""
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in LANGUAGE_CUES:
+        if etype == ORGANISATION:
+            return False
+        before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
+        return before == ["speakers", "of"]  # the only cue that comes before
     sent_end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
     after = list(doc[ent.end:min(ent.end + 8, sent_end)])
     words = [t.text for t in after]
@@ -570,6 +579,8 @@ FIRM_POSSESSIONS = frozenset({
 def _owns_firm_things(doc: Doc, ent: Span) -> bool:
     """Whether one mention is followed by "'s" and a word of
     :data:`FIRM_POSSESSIONS`; within the sentence."""
+    if ent.end >= len(doc) or doc[ent.end].text not in ("'s", "’s", "'S", "’S"):
+        return False
     end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
     words = [t.lower_ for t in doc[ent.end:min(ent.end + 3, end)]]
     if not words or words[0] not in ("'s", "’s"):
@@ -581,6 +592,8 @@ def _described_as_firm(doc: Doc, ent: Span) -> bool:
     """Whether one mention is described as a firm right after it: ", a/an/the"
     or "is/was a/an/the", then at most three lower-case modifiers and a word
     of :data:`FIRM_NOUNS` ending the description; within the sentence."""
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in (",", "is", "was"):
+        return False
     end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
     after = list(doc[ent.end:min(ent.end + 8, end)])
     if len(after) < 3 or after[0].lower_ not in (",", "is", "was"):
