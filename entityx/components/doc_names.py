@@ -9,7 +9,7 @@ written back is one the document already uses for that type.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import numpy
 from spacy.attrs import LOWER, ORTH
@@ -71,11 +71,22 @@ def positions(doc: Doc, words: Collection[str], *, lower: bool = False) -> list[
     """The indices of the tokens written as one of ``words`` (in lower case
     as one of them: ``lower``), read off the token array (no Python loop
     over the tokens)."""
-    strings = doc.vocab.strings
-    keys = [strings[w] for w in words if w in strings]
-    if not keys or not len(doc):
+    return find_ids(doc, word_ids(words), LOWER if lower else ORTH)
+
+
+def word_ids(words: Iterable[str]) -> numpy.ndarray:
+    """The sorted string ids of ``words``, for :func:`find_ids`."""
+    return numpy.array(sorted({get_string_id(w) for w in words}), dtype=numpy.uint64)
+
+
+def find_ids(doc: Doc, ids: numpy.ndarray, attr: int) -> list[int]:
+    """The indices of the tokens whose ``attr`` (ORTH, LOWER) is one of the
+    sorted ``ids``: a binary search per token on the token array."""
+    if not len(doc) or not len(ids):
         return []
-    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER if lower else ORTH), keys)).tolist()
+    values = doc.to_array(attr)
+    found = ids[numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)] == values
+    return numpy.flatnonzero(found).tolist()
 
 
 def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:

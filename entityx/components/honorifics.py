@@ -18,7 +18,8 @@ MAX_NAME_TOKENS = 5
 def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
     """Token spans ``(start, end)`` of the names that follow honorifics."""
     found: list[tuple[int, int]] = []
-    for i, honorific in enumerate(doc):
+    for i in words.positions(doc, words.honorifics):
+        honorific = doc[i]
         if not words.is_honorific(honorific) or i + 1 >= len(doc):
             continue
         j = i + 1

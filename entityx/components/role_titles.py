@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from .doc_names import find_ids, word_ids
 from .title_words import DEMONYM, DETERMINERS, GIVEN_NAMES, HONORIFICS, JOINERS, ROLE_HEADS
 
 # How far left of a name a title phrase may reach, in tokens.
@@ -66,6 +69,22 @@ class TitleWords:
         self.role_heads = frozenset(r.lower().rstrip(".") for r in role_heads)
         self.role_titles = frozenset(r.lower().rstrip(".") for r in role_titles) | self.role_heads
         self.given_names = frozenset(g.lower() for g in given_names)
+
+    # -- where the words are ------------------------------------------------
+
+    def positions(self, doc: Doc, *lists: frozenset[str]) -> list[int]:
+        """The tokens whose :func:`key` is in one of ``lists`` (the lists
+        above), read off the token array: the lower-case form with or without
+        a full stop ("mr", "mr."; not "Mr.."), in order."""
+        cache: dict[tuple[frozenset[str], ...], numpy.ndarray] = \
+            self.__dict__.setdefault("_ids", {})
+        ids = cache.get(lists)
+        if ids is None:
+            if len(cache) > 4:  # lists replaced after creation
+                cache.clear()
+            ids = cache[lists] = word_ids(w + end for words in lists for w in words
+                                          for end in ("", "."))
+        return find_ids(doc, ids, LOWER)
 
     # -- word classes -----------------------------------------------------
 
@@ -186,12 +205,11 @@ class TitleWords:
         still must not become an organisation.
         """
         found: set[int] = set()
-        i = 0
         n = len(doc)
-        while i < n:
-            if not self._is_capital_title_word(doc[i]):
-                i += 1
-                continue
+        j = 0
+        for i in self.positions(doc, self.role_titles, self.honorifics):
+            if i < j or not self._is_capital_title_word(doc[i]):
+                continue  # inside the last phrase, or no title word
             j = i + 1
             while j < n:
                 if self._is_capital_title_word(doc[j]):
@@ -208,7 +226,6 @@ class TitleWords:
             # Two or more title words, one of them a head such as "Secretary".
             if len(words) >= 2 and any(key(w) in self.role_heads for w in words):
                 found.update(range(i, j))
-            i = j
         return found
 
 
