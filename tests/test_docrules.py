@@ -542,6 +542,23 @@ def test_a_thing_named_after_a_person_is_no_person() -> None:
         ("John F. Kennedy International Airport", "place")]
 
 
+def test_a_headline_verb_is_no_part_of_a_name() -> None:
+    text = ("Northwind Analytics Acquires Bluefin Data Ltd.\n\nPete Reaches Final\n\n"
+            "Later the firm said Ann Wins would stay.")
+    doc = spacy.blank("en")(text)
+    for token in doc:  # a sentence per line, as entityx's layout component makes them
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].is_space
+    doc.ents = [doc.char_span(text.index(sub), text.index(sub) + len(sub), label=label)
+                for sub, label in [("Acquires Bluefin Data Ltd.", "ORG"), ("Pete Reaches", "PERSON"),
+                                   ("Ann Wins", "PERSON")]]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Bluefin Data Ltd.", "ORG"), ("Pete", "PERSON"),
+        ("Ann Wins", "PERSON")]  # not in a line in title case: a surname
+    result = entityx.extract("Northwind Analytics Acquires Bluefin Data Ltd.\n\n"
+                             "The deal closed on Monday.")
+    assert "Acquires" not in " ".join(e.name for e in result.entities)
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

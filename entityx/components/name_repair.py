@@ -172,6 +172,14 @@ NAMED_AFTER: dict[str, str | None] = {
     **dict.fromkeys(("Prize", "Award", "Awards", "Trophy", "Medal", "Cup", "Telescope",
                      "Lecture", "Fellowship", "Scholarship"), None),
 }
+# Verbs a headline in title case puts between names ("Northwind Analytics
+# Acquires Bluefin Data Ltd.", "Pete Reaches Final"), in the third person;
+# not those that are also plural nouns in names ("Elder Signs Press", "The
+# X Files", "Shorish Blocks").
+HEADLINE_VERBS = frozenset({
+    "Acquires", "Announces", "Appoints", "Approves", "Beats", "Buys", "Completes", "Defeats",
+    "Denies", "Expands", "Hires", "Introduces", "Joins", "Launches", "Reaches", "Rejects",
+    "Says", "Seeks", "Sells", "Sues", "Unveils", "Urges", "Warns", "Wins"})
 ET = frozenset({"et", "Et", "ET"})  # "et al."
 # The words the rules above look up, read off the token array in one pass.
 LOOKED_UP = ET | INSTITUTIONS | POLITIES
@@ -278,7 +286,7 @@ class NameRepair:
                 if firm_end != end:
                     end, label = firm_end, type_labels(doc)[ORGANISATION]
             if self.edges:
-                start, end = _trimmed(doc, start, end)
+                start, end = _headline_verbs(doc, *_trimmed(doc, start, end))
                 if (start == end or _document_part(doc, start, end)
                         or _suffix_alone(doc, start, end) or _exit_blend(doc, start, end)
                         or _post_nominal_alone(doc, start, end, owner)
@@ -633,6 +641,22 @@ def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str |
     if head is None or not doc[end - 1].whitespace_ or _title_cased(doc[head].sent):
         return None
     return head + 1, NAMED_AFTER[doc[head].text]
+
+
+def _headline_verbs(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without a headline's verb at either edge ("Northwind
+    Analytics [Acquires Bluefin Data Ltd.]", "[Pete Reaches] Final"): a word
+    of :data:`HEADLINE_VERBS` in a line in title case."""
+    if end - start < 2 or not (doc[start].text in HEADLINE_VERBS
+                               or doc[end - 1].text in HEADLINE_VERBS):
+        return start, end
+    if not _title_cased(doc[start].sent):
+        return start, end
+    while end - start > 1 and doc[start].text in HEADLINE_VERBS:
+        start += 1
+    while end - start > 1 and doc[end - 1].text in HEADLINE_VERBS:
+        end -= 1
+    return start, end
 
 
 def _title_cased(sent: Span) -> bool:
