@@ -559,6 +559,19 @@ def test_a_headline_verb_is_no_part_of_a_name() -> None:
     assert "Acquires" not in " ".join(e.name for e in result.entities)
 
 
+def test_a_ship_named_after_a_person_is_no_person() -> None:
+    text = ("The carrier USS Ronald Reagan left. Survivors of the RMS Queen Mary met. "
+            "The SS Obergruppenfuehrer Hans Kammler fled. Ronald Reagan spoke.")
+    doc = tagged(text, [("Ronald Reagan", "PERSON", 0), ("Mary", "PERSON", 0),
+                        ("Hans Kammler", "PERSON", 0), ("Ronald Reagan", "PERSON", 1)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("USS Ronald Reagan", "ORG"), ("RMS Queen Mary", "ORG"),
+        ("Hans Kammler", "PERSON"), ("Ronald Reagan", "PERSON")]
+    result = entityx.extract("Survivors of the RMS Queen Mary gathered in Long Beach.")
+    assert ("RMS Queen Mary", "organisation", []) in [
+        (e.name, e.type, e.titles) for e in result.entities]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

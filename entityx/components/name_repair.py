@@ -180,6 +180,12 @@ HEADLINE_VERBS = frozenset({
     "Acquires", "Announces", "Appoints", "Approves", "Beats", "Buys", "Completes", "Defeats",
     "Denies", "Expands", "Hires", "Introduces", "Joins", "Launches", "Reaches", "Rejects",
     "Says", "Seeks", "Sells", "Sues", "Unveils", "Urges", "Warns", "Wins"})
+# The prefixes of ships' names ("HMS Belfast", "USS Ronald Reagan", "RMS
+# Queen Mary"): a ship is no person (GMB, WikiANN and BTC mark ships as
+# organisations, OntoNotes as products). Not "SS" (also the Schutzstaffel)
+# nor "MS" (also "Ms").
+SHIP_PREFIXES = frozenset({"HMS", "USS", "RMS", "HMAS", "HMCS", "HMNZS", "USNS", "MV", "RV",
+                           "HMHS"})
 ET = frozenset({"et", "Et", "ET"})  # "et al."
 # The words the rules above look up, read off the token array in one pass.
 LOOKED_UP = ET | INSTITUTIONS | POLITIES
@@ -297,6 +303,9 @@ class NameRepair:
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
                     end = _inverted(doc, start, end, owner)
+                    ship = _ship_prefix(doc, start, owner)
+                    if ship is not None:  # "RMS [Queen Mary]", "USS [Ronald Reagan]"
+                        start, label = ship, type_labels(doc)[ORGANISATION]
                     named = _named_after(doc, end, owner)
                     if named is not None:
                         if named[1] is None:
@@ -641,6 +650,18 @@ def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str |
     if head is None or not doc[end - 1].whitespace_ or _title_cased(doc[head].sent):
         return None
     return head + 1, NAMED_AFTER[doc[head].text]
+
+
+def _ship_prefix(doc: Doc, start: int, owner: dict[int, Span]) -> int | None:
+    """Where a ship's name begins when the person's name at ``start`` follows
+    a ship prefix, right after it or after one capitalised word of no
+    entity's ("USS [Ronald Reagan]", "RMS Queen [Mary]"); else None."""
+    for k in (start - 1, start - 2):
+        if k < 0 or (k < start - 1 and (k + 1 in owner or not is_capitalised(doc[k + 1]))):
+            return None
+        if doc[k].text in SHIP_PREFIXES and k not in owner and not doc[start].text.isupper():
+            return k
+    return None
 
 
 def _headline_verbs(doc: Doc, start: int, end: int) -> tuple[int, int]:
