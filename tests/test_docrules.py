@@ -572,6 +572,14 @@ def test_a_ship_named_after_a_person_is_no_person() -> None:
         (e.name, e.type, e.titles) for e in result.entities]
 
 
+def test_a_place_written_kind_of_x_in_capitals() -> None:
+    # in capitals only the kinds ordinary text seldom writes in lower case
+    text = "HE SAILED ROUND THE CAPE OF GOOD HOPE TO THE GULF OF MEXICO IN THE PROVINCE OF YUNNAN."
+    doc = tagged(text, [("CAPE", "LOC", 0), ("MEXICO", "GPE", 0), ("YUNNAN", "GPE", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("CAPE OF GOOD HOPE", "LOC"), ("GULF OF MEXICO", "LOC"), ("YUNNAN", "GPE")]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

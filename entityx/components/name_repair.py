@@ -188,7 +188,13 @@ SHIP_PREFIXES = frozenset({"HMS", "USS", "RMS", "HMAS", "HMCS", "HMNZS", "USNS",
                            "HMHS"})
 ET = frozenset({"et", "Et", "ET"})  # "et al."
 # The words the rules above look up, read off the token array in one pass.
-LOOKED_UP = ET | INSTITUTIONS | POLITIES
+# In capitals ("GULF OF MEXICO") only the kinds of place that ordinary text
+# seldom writes in lower case before "of": not "the province of Yunnan",
+# "the kingdom of", "the bay of", "on the court".
+SHOUTED_POLITIES = POLITIES - {"County", "Province", "Municipality", "District", "Prefecture",
+                               "Parish", "Borough", "Canton", "Governorate", "Oblast",
+                               "Voivodeship", "Bay", "Kingdom"}
+LOOKED_UP = ET | INSTITUTIONS | POLITIES | {w.upper() for w in SHOUTED_POLITIES}
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -333,9 +339,9 @@ class NameRepair:
                 if self.citations:
                     ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
                 if self.edges:
-                    ents = _institutions(doc, ents, [i for i in found
-                                                     if doc[i].text in INSTITUTIONS])
-                    ents = _polities(doc, ents, [i for i in found if doc[i].text in POLITIES])
+                    words = [(i, _as_written(doc[i].text)) for i in found]
+                    ents = _institutions(doc, ents, [i for i, w in words if w in INSTITUTIONS])
+                    ents = _polities(doc, ents, [i for i, w in words if w in POLITIES])
         if self.edges:
             ents = _one_person(doc, ents)
         doc.ents = ents
@@ -774,16 +780,17 @@ def _polities(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
     owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     bounds: list[tuple[int, int]] = []
     for i in found:
-        if i + 2 >= len(doc) or doc[i + 1].text != "of" or (
+        shouted = doc[i].text.isupper()  # "CAPE OF GOOD HOPE": case tells nothing
+        if i + 2 >= len(doc) or doc[i + 1].text != ("OF" if shouted else "of") or (
                 i in owner and len(owner[i]) > 1):  # the model's "[Kingdom]" alone is taken in
             continue
         start = i  # "Grand Duchy", "Islamic Emirate": capitalised words before it
-        while start > 0 and i - start < 2 and is_capitalised(doc[start - 1]) \
+        while start > 0 and i - start < 2 and is_capitalised(doc[start - 1]) and not shouted \
                 and not doc[start - 1].is_stop and start - 1 not in owner:
             start -= 1
         first = j = i + 3 if doc[i + 2].lower_ == "the" else i + 2  # "of the Netherlands"
         while j < len(doc) and j - first < MAX_ADDED and is_capitalised(doc[j]) \
-                and not doc[j].is_sent_start:
+                and not doc[j].is_sent_start and not (shouted and doc[j].is_stop):
             j = owner[j].end if j in owner and owner[j].start == j else j + 1
         if doc[j - 1].text in ("No.", "No"):  # "Rural Municipality of Wreford No. 280"
             dot = j + (j < len(doc) and doc[j].text == ".")
@@ -818,6 +825,12 @@ def _institutions(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
              and not (i + 1 < len(doc) and (is_capitalised(doc[i + 1])
                                             or doc[i + 1].lower_ in ("of", "'s", "’s")))]
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _as_written(word: str) -> str:
+    """A word in capitals as it is written in ordinary text ("COURT" ->
+    "Court"), to look it up in the lists above."""
+    return word.capitalize() if word.isupper() and len(word) > 1 else word
 
 
 def _cited_authors(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
