@@ -554,6 +554,11 @@ def test_a_headline_verb_is_no_part_of_a_name() -> None:
     assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
         ("Bluefin Data Ltd.", "ORG"), ("Pete", "PERSON"),
         ("Ann Wins", "PERSON")]  # not in a line in title case: a surname
+    # a pipeline without sentence boundaries: the doc is the line
+    doc = spacy.blank("en")("Northwind Acquires Bluefin Data; we met Zac Brown Band fans")
+    doc.ents = [doc.char_span(10, 31, label="ORG"), doc.char_span(40, 49, label="PERSON")]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Acquires Bluefin Data", "ORG"), ("Zac Brown Band", "ORG")]
     result = entityx.extract("Northwind Analytics Acquires Bluefin Data Ltd.\n\n"
                              "The deal closed on Monday.")
     assert "Acquires" not in " ".join(e.name for e in result.entities)

@@ -653,7 +653,7 @@ def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str |
         if doc[j].text in NAMED_AFTER:
             head = j
         j += 1
-    if head is None or not doc[end - 1].whitespace_ or _title_cased(doc[head].sent):
+    if head is None or not doc[end - 1].whitespace_ or _title_cased(doc, head):
         return None
     return head + 1, NAMED_AFTER[doc[head].text]
 
@@ -677,7 +677,7 @@ def _headline_verbs(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end - start < 2 or not (doc[start].text in HEADLINE_VERBS
                                or doc[end - 1].text in HEADLINE_VERBS):
         return start, end
-    if not _title_cased(doc[start].sent):
+    if not _title_cased(doc, start):
         return start, end
     while end - start > 1 and doc[start].text in HEADLINE_VERBS:
         start += 1
@@ -686,11 +686,12 @@ def _headline_verbs(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _title_cased(sent: Span) -> bool:
-    """A line whose words are all capitalised but for small words ("of",
-    "in", "the"): a headline or a heading, where capitals say nothing of
-    names."""
-    return all(not t.is_alpha or not t.is_lower or t.is_stop for t in sent)
+def _title_cased(doc: Doc, i: int) -> bool:
+    """Whether the sentence of token ``i`` (the doc, without sentences) is
+    a line whose words are all capitalised but for small words ("of", "in",
+    "the"): a headline or a heading, where capitals say nothing of names."""
+    sentence = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
+    return all(not t.is_alpha or not t.is_lower or t.is_stop for t in sentence)
 
 
 def _firm(doc: Doc, end: int) -> int:
