@@ -585,6 +585,21 @@ def test_a_place_written_kind_of_x_in_capitals() -> None:
         ("CAPE OF GOOD HOPE", "LOC"), ("GULF OF MEXICO", "LOC"), ("YUNNAN", "GPE")]
 
 
+def test_a_romanised_given_name_after_a_lone_surname_is_taken_in() -> None:
+    text = ("Then Chang Kwang-chih spoke to Tai Kuo-hui. Smith Anti-war groups met Kim Dae-jung.")
+    doc = tagged(text, [("Chang", "PERSON", 0), ("Tai", "PERSON", 0), ("Smith", "PERSON", 0),
+                        ("Kim", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Chang Kwang-chih", "Tai Kuo-hui", "Smith", "Kim Dae-jung"]  # "war" is no syllable
+    # gold tokens keep the hyphenated name whole
+    words = ["Kang", "Young-hoon", "arrived", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[True, False, False, False])
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Kang Young-hoon"]
+    result = entityx.extract("Unfortunately, Chang Kwang-chih became afflicted with Parkinson's.")
+    assert "Chang Kwang-chih" in [e.name for e in result.entities]
+
+
 def test_an_institution_named_by_its_kind_is_an_organisation() -> None:
     text = ("The states ask this Court to act. The Senate voted, the Court of Appeal agreed, "
             "the Court's view held, a Court sat and Court ended. The Navy left.")

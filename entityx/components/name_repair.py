@@ -131,6 +131,8 @@ MAX_ADDED = 4
 # Letters of the syllables of a romanised given name ("Jae-in", "Kyou-hyuk").
 SYLLABLE_BEFORE = 5
 SYLLABLE_AFTER = 4
+# A romanised two-syllable given name ("Ching-kuo", "Young-hoon", "Shui-bian").
+ROMANISED_GIVEN = re.compile(rf"^[A-Z][a-z]{{1,5}}-[a-z]{{1,{SYLLABLE_AFTER}}}(?<=[aeioungh])$")
 # All-caps words a person's name in capitals may take in on each side, and
 # their least length ("MP", "QC" and "US" are not taken).
 MAX_CAPS_ADDED = 2
@@ -321,6 +323,8 @@ class NameRepair:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
                     end = _romanised_given_name(doc, end, owner)
+                elif label_to_type(doc.vocab.strings[label]) == PERSON:
+                    end = _given_name_after_surname(doc, end, owner)
             if self.capitals and label_to_type(doc.vocab.strings[label]) == PERSON:
                 start, end = _capitals_run(doc, start, end, owner)
             if label == ent.label and label_to_type(ent.label_) == ORGANISATION:
@@ -726,6 +730,31 @@ def _romanised_given_name(doc: Doc, end: int, owner: dict[int, Span]) -> int:
             and (after is None or tail.whitespace_ or after.lower_ in POSSESSIVES
                  or after.is_punct and after.text not in HYPHENS)):
         return end + 2
+    return end
+
+
+def _given_name_after_surname(doc: Doc, end: int, owner: dict[int, Span]) -> int:
+    """End after a romanised two-syllable given name ("[Chiang] Ching-kuo",
+    "[Kang] Young-hoon", "[Tai] Kuo-hui") that follows a one-word person's
+    name of at most six letters at ``end``, or ``end``. The syllables: a
+    capitalised one of at most six letters, a hyphen and a lower-case one of
+    at most ``SYLLABLE_AFTER`` letters ending as romanised syllables end (a
+    vowel, "n", "g", "h"; so not "Anti-war"), as three tokens or as one."""
+    surname = doc[end - 1]
+    if end >= len(doc) or end in owner or not surname.whitespace_ or len(surname) > 6 \
+            or not surname.is_alpha or not surname.is_title:
+        return end
+    if ROMANISED_GIVEN.match(doc[end].text):  # "Young-hoon", one token
+        return end + 1
+    if end + 2 >= len(doc):
+        return end
+    first, hyphen, second = doc[end], doc[end + 1], doc[end + 2]
+    after = doc[end + 3] if end + 3 < len(doc) else None
+    if (ROMANISED_GIVEN.match(first.text + hyphen.text + second.text)
+            and not first.whitespace_ and not hyphen.whitespace_
+            and end + 1 not in owner and end + 2 not in owner
+            and (after is None or second.whitespace_ or not after.is_alpha)):
+        return end + 3
     return end
 
 
