@@ -10,6 +10,7 @@ written back is one the document already uses for that type.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import LOWER, ORTH
@@ -67,16 +68,29 @@ class TokenIndex:
                 yield i
 
 
+def sentence(doc: Doc, i: int) -> Span:
+    """The sentence of token ``i``; the whole doc where the pipeline sets no
+    sentence boundaries."""
+    return doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
+
+
 def positions(doc: Doc, words: Collection[str], *, lower: bool = False) -> list[int]:
     """The indices of the tokens written as one of ``words`` (in lower case
     as one of them: ``lower``), read off the token array (no Python loop
-    over the tokens)."""
-    return find_ids(doc, word_ids(words), LOWER if lower else ORTH)
+    over the tokens). A frozenset's ids are worked out once."""
+    ids = frozen_ids(words) if isinstance(words, frozenset) else word_ids(words)
+    return find_ids(doc, ids, LOWER if lower else ORTH)
 
 
 def word_ids(words: Iterable[str]) -> numpy.ndarray:
     """The sorted string ids of ``words``, for :func:`find_ids`."""
     return numpy.array(sorted({get_string_id(w) for w in words}), dtype=numpy.uint64)
+
+
+@lru_cache(maxsize=32)
+def frozen_ids(words: frozenset[str]) -> numpy.ndarray:
+    """:func:`word_ids` of a word list that does not change, kept."""
+    return word_ids(words)
 
 
 def find_ids(doc: Doc, ids: numpy.ndarray, attr: int) -> list[int]:

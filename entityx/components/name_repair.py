@@ -112,7 +112,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
-from .doc_names import is_capitalised, positions, type_labels
+from .doc_names import is_capitalised, positions, sentence, type_labels
 from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
@@ -694,8 +694,7 @@ def _title_cased(doc: Doc, i: int) -> bool:
     """Whether the sentence of token ``i`` (the doc, without sentences) is
     a line whose words are all capitalised but for small words ("of", "in",
     "the"): a headline or a heading, where capitals say nothing of names."""
-    sentence = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
-    return all(not t.is_alpha or not t.is_lower or t.is_stop for t in sentence)
+    return all(not t.is_alpha or not t.is_lower or t.is_stop for t in sentence(doc, i))
 
 
 def _firm(doc: Doc, end: int) -> int:
@@ -768,18 +767,18 @@ def _capitals_run(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> tup
     if not all(t.is_upper or not t.is_alpha for t in doc[start:end]) \
             or not any(t.is_alpha and t.is_upper and len(t) > 1 for t in doc[start:end]):
         return start, end
-    sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
-    if not any(t.is_lower for t in sentence):
+    line = sentence(doc, start)
+    if not any(t.is_lower for t in line):
         return start, end  # the whole sentence in capitals: a headline
 
     def in_run(token: Token) -> bool:
         return token.is_alpha and token.is_upper and len(token) >= CAPS_WORD
 
     i = start
-    while i > sentence.start and in_run(doc[i - 1]):
+    while i > line.start and in_run(doc[i - 1]):
         i -= 1
     j = end
-    while j < sentence.end and in_run(doc[j]):
+    while j < line.end and in_run(doc[j]):
         j += 1
     added = [*range(i, start), *range(end, j)]
     if not added or len(added) > MAX_CAPS_ADDED or any(

@@ -85,6 +85,7 @@ from .doc_names import (
     isolated,
     name_key,
     positions,
+    sentence,
     type_labels,
 )
 from .honorifics import fits_case
@@ -494,7 +495,7 @@ def _called_a_language(doc: Doc, ent: Span, etype: str) -> bool:
             return False
         before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
         return before == ["speakers", "of"]  # the only cue that comes before
-    sent_end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    sent_end = sentence(doc, ent.start).end
     after = list(doc[ent.end:min(ent.end + 8, sent_end)])
     words = [t.text for t in after]
     lower = [t.lower_ for t in after]
@@ -579,12 +580,9 @@ FIRM_POSSESSIONS = frozenset({
 def _owns_firm_things(doc: Doc, ent: Span) -> bool:
     """Whether one mention is followed by "'s" and a word of
     :data:`FIRM_POSSESSIONS`; within the sentence."""
-    if ent.end >= len(doc) or doc[ent.end].text not in ("'s", "’s", "'S", "’S"):
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in ("'s", "’s"):
         return False
-    end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    words = [t.lower_ for t in doc[ent.end:min(ent.end + 3, end)]]
-    if not words or words[0] not in ("'s", "’s"):
-        return False
+    words = [t.lower_ for t in doc[ent.end:min(ent.end + 3, sentence(doc, ent.start).end)]]
     return tuple(words[1:2]) in FIRM_POSSESSIONS or tuple(words[1:3]) in FIRM_POSSESSIONS
 
 
@@ -594,11 +592,8 @@ def _described_as_firm(doc: Doc, ent: Span) -> bool:
     of :data:`FIRM_NOUNS` ending the description; within the sentence."""
     if ent.end >= len(doc) or doc[ent.end].lower_ not in (",", "is", "was"):
         return False
-    end = ent.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    after = list(doc[ent.end:min(ent.end + 8, end)])
-    if len(after) < 3 or after[0].lower_ not in (",", "is", "was"):
-        return False
-    if after[1].lower_ not in ("a", "an", "the"):
+    after = list(doc[ent.end:min(ent.end + 8, sentence(doc, ent.start).end)])
+    if len(after) < 3 or after[1].lower_ not in ("a", "an", "the"):
         return False
     for k in range(2, min(len(after), 6)):
         t = after[k]

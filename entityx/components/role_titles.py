@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import LOWER
@@ -24,6 +25,14 @@ TITLE_REACH = 8
 # title ("2nd Earl"), as a determiner does ("the Earl").
 ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
                      r"|eighth|ninth|tenth|eleventh|twelfth)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _key_ids(lists: tuple[frozenset[str], ...]) -> numpy.ndarray:
+    """The string ids under which the words of ``lists`` are written in
+    lower case, with and without a full stop (worked out once per set of
+    lists: the lists are frozen, changing one makes a new one)."""
+    return word_ids(w + end for words in lists for w in words for end in ("", "."))
 
 
 def key(token: Token) -> str:
@@ -76,15 +85,7 @@ class TitleWords:
         """The tokens whose :func:`key` is in one of ``lists`` (the lists
         above), read off the token array: the lower-case form with or without
         a full stop ("mr", "mr."; not "Mr.."), in order."""
-        cache: dict[tuple[frozenset[str], ...], numpy.ndarray] = \
-            self.__dict__.setdefault("_ids", {})
-        ids = cache.get(lists)
-        if ids is None:
-            if len(cache) > 4:  # lists replaced after creation
-                cache.clear()
-            ids = cache[lists] = word_ids(w + end for words in lists for w in words
-                                          for end in ("", "."))
-        return find_ids(doc, ids, LOWER)
+        return find_ids(doc, _key_ids(lists), LOWER)
 
     # -- word classes -----------------------------------------------------
 
