@@ -390,6 +390,19 @@ def test_a_legal_form_after_a_comma_is_part_of_the_name() -> None:
         "ACME HOLDINGS, INC.", "Widget Corp, Ltd", "Apple"]
 
 
+def test_an_ordinal_before_a_units_name_is_part_of_it() -> None:
+    text = ("The 906th Air Refueling Squadron flew. It became the 20th EU state. "
+            "The 3rd Infantry Division and the 2nd Jane Smith award.")
+    doc = tagged(text, [("Air Refueling Squadron", "ORG", 0), ("EU", "ORG", 0),
+                        ("3rd Infantry Division", "ORG", 0), ("Jane Smith", "PERSON", 0)])
+    # a one-word organisation and a person keep their words; one already whole stays
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "906th Air Refueling Squadron", "EU", "3rd Infantry Division", "Jane Smith"]
+    result = entityx.extract("He served with the 906th Air Refueling Squadron in Ohio.")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("906th Air Refueling Squadron", "organisation"), ("Ohio", "place")]
+
+
 def test_small_words_in_capitals_end_no_name_in_capitals() -> None:
     text = "SUPREME COURT OF THE UNITED STATES. THE BANK OF ENGLAND. Office OF Tom."
     doc = tagged(text, [("SUPREME COURT OF THE", "ORG", 0), ("UNITED STATES", "GPE", 0),
