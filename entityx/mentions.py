@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 # Characters of code and markup, which no name holds: a model reading a web
 # page's code sample ('char*f="char*f=%c%s%c;main') or a template's
-# "{name}" gives no person, place or organisation. "@", "#" and "_" stay:
-# they are in user names and hashtags, which are names.
+# "{name}" gives no person, place or organisation. "#" and "_" stay: they
+# are in hashtags, which are names ("@" too: a user's handle, no name, is
+# left out by the name repair component, not here).
 _CODE = re.compile(r"[=;{}<>|\\^]")
 
 

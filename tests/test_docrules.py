@@ -329,6 +329,17 @@ def test_real_model_all_caps_name_in_ordinary_text(nlp: Language) -> None:
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["KEIR STARMER", "RISHI SUNAK"]
 
 
+def test_a_users_handle_is_no_name() -> None:
+    text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
+    doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),
+                        ("@ann@mastodon.social", "PERSON", 0), ("Jane Smith @jsmith", "PERSON", 0)])
+    # alone or at a name's edge, whatever the model typed it
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Jane Smith"]
+    result = entityx.extract("RT @SouljaBoy: I like @justinbieber songs more than Taylor Swift's.\n"
+                             "@DavidHayemaker Liked your spot on the radio the other day")
+    assert [(e.name, e.type) for e in result.entities] == [("Taylor Swift", "person")]
+
+
 def test_addresses_and_dangling_words_leave_names() -> None:
     text = "Write to Lotte Wilms lotte.wilms@kb.nl or the College of Arts and Design at noon."
     doc = tagged(text, [("Lotte Wilms lotte.wilms@kb.nl", "PERSON", 0),
