@@ -491,10 +491,7 @@ def _called_a_language(doc: Doc, ent: Span, etype: str) -> bool:
     """Whether the words around one mention say the name is a language (see
     the module docstring); within the mention's sentence."""
     if ent.end >= len(doc) or doc[ent.end].lower_ not in LANGUAGE_CUES:
-        if etype == ORGANISATION:
-            return False
-        before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
-        return before == ["speakers", "of"]  # the only cue that comes before
+        return etype != ORGANISATION and _after_speakers_of(doc, ent)
     sent_end = sentence(doc, ent.start).end
     after = list(doc[ent.end:min(ent.end + 8, sent_end)])
     words = [t.text for t in after]
@@ -522,8 +519,12 @@ def _called_a_language(doc: Doc, ent: Span, etype: str) -> bool:
                     return True
                 if not word[:1].isalpha():
                     break
-    before = [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]]
-    return before == ["speakers", "of"]  # "native speakers of Eegimaa"
+    return _after_speakers_of(doc, ent)
+
+
+def _after_speakers_of(doc: Doc, ent: Span) -> bool:
+    """"native speakers of Eegimaa": the only language cue before a name."""
+    return [t.lower_ for t in doc[max(ent.start - 2, 0):ent.start]] == ["speakers", "of"]
 
 
 def _storm_designation(doc: Doc, start: int) -> bool:
