@@ -329,6 +329,15 @@ def test_real_model_all_caps_name_in_ordinary_text(nlp: Language) -> None:
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["KEIR STARMER", "RISHI SUNAK"]
 
 
+def test_figures_open_no_persons_name() -> None:
+    text = "Results: 6-2 6-1 Alex Corretja (Spain) beat Ann Lee. Goals: 0-1 Tom Brolin, 3M Corp 2."
+    doc = tagged(text, [("6-2 6-1 Alex Corretja", "PERSON", 0), ("Ann Lee", "PERSON", 0),
+                        ("0-1 Tom Brolin", "PERSON", 0), ("3M Corp", "ORG", 0)])
+    # a results line's scores go; an organisation's figures stay
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Alex Corretja", "Ann Lee", "Tom Brolin", "3M Corp"]
+
+
 def test_a_users_handle_is_no_name() -> None:
     text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
     doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),

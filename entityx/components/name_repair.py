@@ -60,6 +60,8 @@ short are made whole.
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
   mentions; not a name whose first word comes back ("Humbert Humbert").
+* Figures before a person's name (``edges``): words without a letter are
+  no part of it ("6-2 6-1 [Alex Corretja]": a results line's scores).
 * Letters after a person's name (``edges``): offices, honours and degrees
   at its end are no part of it ("Keir Starmer MP", "Jane Smith OBE FRS",
   "Ann Lee, PhD": ``POST_NOMINALS`` in title_words.py); a name's own "Jr."
@@ -321,6 +323,7 @@ class NameRepair:
                     continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
+                    start = _after_figures(doc, start, end)
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
                     end = _inverted(doc, start, end, owner)
@@ -921,6 +924,15 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
                                and doc[end].lower_ in AFTER_PRONOUN)):
         end -= 1
     return start, end
+
+
+def _after_figures(doc: Doc, start: int, end: int) -> int:
+    """Start after the words without a letter that open a person's name: the
+    scores of a results line ("6-2 6-1 [Alex Corretja]", "0-1 [Tomas
+    Brolin]"), a number, a dash. A name begins with a letter."""
+    while end - start > 1 and not any(c.isalpha() for c in doc[start].text):
+        start += 1
+    return start
 
 
 def _before_post_nominals(doc: Doc, start: int, end: int) -> int:
