@@ -30,11 +30,14 @@ MODIFIER_TAILS = frozenset({
     "sceptic", "phile", "phobe", "phobic",
 })
 _EDGE_PUNCT = "\"“”‘'’«»()[]{},;:!?*•|/\\"
+# A dash set apart by a space at a name's edge is the sentence's, not the
+# name's ("central [London -] right through", "[- Theodore Roosevelt -]").
+_DASHES = "-–—"
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim a name span: no surrounding spaces or quotes, no hashtag's "#"
-    ("#Colbert"), no leading "the",
+    """Trim a name span: no surrounding spaces, quotes or dashes set apart by
+    a space, no hashtag's "#" ("#Colbert"), no leading "the",
     no possessive, no hyphenated lower-case tail ("Biden-era").
 
     Returns new offsets into ``text``, or None if nothing is left.
@@ -43,9 +46,13 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         before = (start, end)
         while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT
                                or text[start] == "#" and start + 1 < end
-                               and text[start + 1].isalpha()):  # a hashtag's "#"
+                               and text[start + 1].isalpha()  # a hashtag's "#"
+                               or text[start] in _DASHES and start + 1 < end
+                               and text[start + 1].isspace()):  # "- Theodore Roosevelt"
             start += 1
-        while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT
+                               or text[end - 1] in _DASHES and end - 2 >= start
+                               and text[end - 2].isspace()):  # "London -"
             # a closing quote/bracket is punctuation, an apostrophe after a
             # word is a possessive: handled below
             if text[end - 1] in "'’" and end - 1 > start and text[end - 2].isalnum():

@@ -365,6 +365,11 @@ def test_an_acronym_stays_apart_when_two_names_or_another_type_spell_it() -> Non
     ("#Colbert", "Colbert"),
     ("#NewYork", "NewYork"),
     ("C#", "C#"),
+    ("London -", "London"),
+    ("- Theodore Roosevelt -", "Theodore Roosevelt"),
+    ("— Ann Lee", "Ann Lee"),
+    ("Guinea-Bissau", "Guinea-Bissau"),
+    ("Procter - Gamble", "Procter - Gamble"),
 ])
 def test_clean_span(raw: str, clean: str) -> None:
     text = f"Before {raw} after"
