@@ -1093,6 +1093,18 @@ def test_a_name_described_as_a_firm_is_an_organisation(text: str, name: str) -> 
     assert {lbl for t, lbl, _ in run("entityx_propagate", doc, heads=False)} == {"PERSON"}
 
 
+def test_a_name_before_a_role_in_a_team_is_the_team() -> None:
+    text = "Arsenal beat Chelsea. Chelsea boss Enzo Maresca was unhappy. England manager Tuchel agreed."
+    doc = tagged(text, [("Chelsea", "PERSON", 0), ("Chelsea", "PERSON", 1),
+                        ("Enzo Maresca", "PERSON", 0), ("England", "GPE", 0), ("Tuchel", "PERSON", 0)])
+    # every mention; a place before one stays a place (a national side), a person after one stays
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Chelsea", "ORG"), ("Chelsea", "ORG"), ("Enzo Maresca", "PERSON"), ("England", "GPE"),
+        ("Tuchel", "PERSON")]
+    text = "Arsenal 2-1 Chelsea\n\nChelsea boss Enzo Maresca was less happy with the referee."
+    assert ("Chelsea", "organisation") in [(e.name, e.type) for e in entityx.extract(text).entities]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Nigel Longley, a broker for Commerzbank, said so.", "Nigel Longley"),  # a person's job
     ("The book is about John Mariotta, the founder of the company.", "John Mariotta"),
