@@ -338,6 +338,23 @@ def test_figures_open_no_persons_name() -> None:
         "Alex Corretja", "Ann Lee", "Tom Brolin", "3M Corp"]
 
 
+def test_a_quoted_nickname_is_part_of_a_persons_name() -> None:
+    text = ('Rubin "Hurricane" Carter met Stanley "Tookie" Williams and Wallace "Wally" Amos. '
+            'He called Smith "the boss" Monday. Jane "JJ" Smith met "Bob" Apple.')
+    doc = tagged(text, [("Rubin", "PERSON", 0), ("Carter", "PERSON", 0),
+                        ('Stanley "Tookie', "PERSON", 0), ("Williams", "PERSON", 0),
+                        ("Wallace", "PERSON", 0), ("Smith", "PERSON", 0), ("Jane", "PERSON", 0),
+                        ("Smith", "PERSON", 1), ("Apple", "ORG", 0)])
+    # the model's surname is taken in, or a capitalised word; not a lower-case
+    # nickname, nor another kind of name
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        'Rubin "Hurricane" Carter', 'Stanley "Tookie" Williams', 'Wallace "Wally" Amos', "Smith",
+        'Jane "JJ" Smith', "Apple"]
+    result = entityx.extract("Stanley \u201cTookie\u201d Williams was executed in 2005.")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("Stanley \u201cTookie\u201d Williams", "person")]
+
+
 def test_a_users_handle_is_no_name() -> None:
     text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
     doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),
