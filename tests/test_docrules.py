@@ -329,13 +329,15 @@ def test_real_model_all_caps_name_in_ordinary_text(nlp: Language) -> None:
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["KEIR STARMER", "RISHI SUNAK"]
 
 
-def test_figures_open_no_persons_name() -> None:
-    text = "Results: 6-2 6-1 Alex Corretja (Spain) beat Ann Lee. Goals: 0-1 Tom Brolin, 3M Corp 2."
+def test_figures_open_or_close_no_persons_name() -> None:
+    text = ("Results: 6-2 6-1 Alex Corretja (Spain) beat Ann Lee. Goals: 0-1 Tom Brolin, 3M Corp 2. "
+            "Bowling: S. Renshaw 4-56. Then 50 Cent sang.")
     doc = tagged(text, [("6-2 6-1 Alex Corretja", "PERSON", 0), ("Ann Lee", "PERSON", 0),
-                        ("0-1 Tom Brolin", "PERSON", 0), ("3M Corp", "ORG", 0)])
-    # a results line's scores go; an organisation's figures stay
+                        ("0-1 Tom Brolin", "PERSON", 0), ("3M Corp", "ORG", 0),
+                        ("S. Renshaw 4-56", "PERSON", 0), ("50 Cent", "PERSON", 0)])
+    # a results line's scores go; an organisation's figures and a plain number stay
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
-        "Alex Corretja", "Ann Lee", "Tom Brolin", "3M Corp"]
+        "Alex Corretja", "Ann Lee", "Tom Brolin", "3M Corp", "S. Renshaw", "50 Cent"]
 
 
 def test_a_quoted_nickname_is_part_of_a_persons_name() -> None:

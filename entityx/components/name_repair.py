@@ -60,8 +60,9 @@ short are made whole.
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
   mentions; not a name whose first word comes back ("Humbert Humbert").
-* Figures before a person's name (``edges``): words without a letter are
-  no part of it ("6-2 6-1 [Alex Corretja]": a results line's scores).
+* Figures around a person's name (``edges``): scores and dashes are no
+  part of it ("6-2 6-1 [Alex Corretja]", "[S. Renshaw] 4-56": a results
+  line's); a plain number at the start stays ("50 Cent").
 * Nicknames (``edges``): a quoted nickname and the surname after a
   person's given name are part of the name ("[Rubin] "Hurricane" [Carter]"
   is "Rubin "Hurricane" Carter").
@@ -326,7 +327,7 @@ class NameRepair:
                     continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
-                    start = _after_figures(doc, start, end)
+                    start, end = _without_figures(doc, start, end)
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
                     end = _nickname(doc, start, end, owner)
@@ -969,13 +970,25 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _after_figures(doc: Doc, start: int, end: int) -> int:
-    """Start after the words without a letter that open a person's name: the
-    scores of a results line ("6-2 6-1 [Alex Corretja]", "0-1 [Tomas
-    Brolin]"), a number, a dash. A name begins with a letter."""
-    while end - start > 1 and not any(c.isalpha() for c in doc[start].text):
-        start += 1
-    return start
+def _without_figures(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without the scores, results and dashes that open or
+    close a person's name ("6-2 6-1 [Alex Corretja]", "0-1 [Tomas Brolin]",
+    "[S. Renshaw] 4-56"): a run of words without a letter, unless it is one
+    plain number ("50 Cent" and "2 Chainz" begin with one)."""
+    def figures(k: int) -> bool:
+        return not any(c.isalpha() for c in doc[k].text)
+
+    first = start
+    while end - first > 1 and figures(first):
+        first += 1
+    if first - start > 1 or (first - start == 1 and not doc[start].is_digit):
+        start = first
+    last = end
+    while last - start > 1 and figures(last - 1) and doc[last - 1].text not in ".)":
+        last -= 1
+    if end - last > 1 or (end - last == 1 and not doc[end - 1].is_digit):
+        end = last
+    return start, end
 
 
 def _before_post_nominals(doc: Doc, start: int, end: int) -> int:
