@@ -357,6 +357,27 @@ def test_a_quoted_nickname_is_part_of_a_persons_name() -> None:
         ("Stanley \u201cTookie\u201d Williams", "person")]
 
 
+def test_the_authors_of_an_author_year_citation_are_people() -> None:
+    text = ("Skills improve (Li, Polat, Scalzo, & Bavelier, 2010; Miller & Robertson, 2012a). "
+            "It was printed (London, 1998; Lexington Books, 1990) and Trance Syndicate "
+            "(Trance Syndicate and Kerr, 1994) issued it (May and June, 2001).")
+    doc = tagged(text, [("Li", "PERSON", 0), ("Scalzo", "GPE", 0), ("Miller & Robertson", "PERSON", 0),
+                        ("London", "GPE", 0), ("Lexington Books", "ORG", 0),
+                        ("Trance Syndicate", "ORG", 0), ("Trance Syndicate", "ORG", 1)])
+    # each author a person, the model's place and two people in one name
+    # included; not one place, a publisher, a firm of the model's or months
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Li", "PERSON"), ("Polat", "PERSON"), ("Scalzo", "PERSON"), ("Bavelier", "PERSON"),
+        ("Miller", "PERSON"), ("Robertson", "PERSON"), ("London", "GPE"),
+        ("Lexington Books", "ORG"), ("Trance Syndicate", "ORG"), ("Trance Syndicate", "ORG"),
+        ("Kerr", "PERSON")]
+    doc = tagged(text, [("Scalzo", "GPE", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc, citations=False)] == ["Scalzo"]
+    result = entityx.extract("Attention improves with training (Rueda, Checa, & Cómbita, 2012).")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("Rueda", "person"), ("Checa", "person"), ("Cómbita", "person")]
+
+
 def test_a_users_handle_is_no_name() -> None:
     text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
     doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),

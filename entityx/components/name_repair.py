@@ -106,6 +106,9 @@ short are made whole.
   organisation's name of two or more words is part of it ("the [906th Air
   Refueling Squadron]", "[101st Airborne Division]"); not before a name of
   one word ("the 20th [EU] state").
+* Author-year citations (``citations``): the authors of "(Rueda, Checa,
+  & Cómbita, 2012)" are three people, whatever the model made of them
+  (``_author_year``).
 * Capitalised neighbours (``neighbours``): capitalised words right before or
   after an organisation, that no entity holds, belong to it ("[Liberal]
   Democrats", "Co-operative [Commonwealth Federation]"); a sentence's first
@@ -124,6 +127,7 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, positions, sentence, type_labels
+from .propagation import ORGANISATION_HEADS
 from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
@@ -215,7 +219,18 @@ ET = frozenset({"et", "Et", "ET"})  # "et al."
 SHOUTED_POLITIES = POLITIES - {"County", "Province", "Municipality", "District", "Prefecture",
                                "Parish", "Borough", "Canton", "Governorate", "Oblast",
                                "Voivodeship", "Bay", "Kingdom"}
-LOOKED_UP = ET | INSTITUTIONS | POLITIES | {w.upper() for w in SHOUTED_POLITIES}
+# The years of an author-year citation ("(Porte, 2012)", "2012a").
+CITED_YEARS = frozenset(f"{year}{letter}" for year in range(1500, 2100) for letter in ("", "a", "b", "c"))
+# What may follow the year of a citation ("2012)", "2012; ", "2012, p. 5").
+AFTER_YEAR = frozenset({")", ";", ",", ":"})
+# What parts the authors of a citation ("Rueda, Checa, & Cómbita, 2012").
+AUTHOR_SEPARATORS = frozenset({",", "&", "and"})
+# Words that say a citation's item is no author: a date ("(May, 2012)"),
+# a publisher ("Lexington Books, 1990"), "et al."
+NOT_AUTHORS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "spring", "summer", "autumn", "fall", "winter", "books",
+                         "press", "publishing", "publishers", "et", "al", "al."})
+LOOKED_UP = ET | INSTITUTIONS | POLITIES | {w.upper() for w in SHOUTED_POLITIES} | CITED_YEARS
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -363,6 +378,7 @@ class NameRepair:
             if found:
                 if self.citations:
                     ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
+                    ents = _author_year(doc, ents, [i for i in found if doc[i].text in CITED_YEARS])
                 if self.edges:
                     words = [(i, _as_written(doc[i].text)) for i in found]
                     ents = _institutions(doc, ents, [i for i, w in words if w in INSTITUTIONS])
@@ -941,6 +957,77 @@ def _cited_authors(doc: Doc, ents: list[Span], found: list[int]) -> list[Span]:
         if doc[k - 1].is_title:  # a surname, with its particles ("van Dijk")
             added.append(Span(doc, start, k, label=type_labels(doc)[PERSON]))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _author_year(doc: Doc, ents: list[Span], years: list[int]) -> list[Span]:
+    """``ents`` with each author of an author-year citation a person
+    ("(Rueda, [Checa]PLACE, & Cómbita, 2012)": three people; "(Boot,
+    Kramer, Simons, Fabiani, & Gratton, 2008)"), in the place of any name
+    of the model's inside the list. The authors are read back from the year
+    to the opening bracket or semicolon: parted by commas, "&" or "and",
+    each one to three capitalised words or name particles, no date, no
+    publisher ("Lexington Books"), no firm's head word; two authors at
+    least: "(London, 1998)" may be the place of publication, "(Rise,
+    2014)" a record's label."""
+    owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    person = None
+    replaced: set[int] = set()  # start tokens of the model's names that go
+    added: list[Span] = []
+    for year in years:
+        if year + 1 < len(doc) and doc[year + 1].text not in AFTER_YEAR:
+            continue
+        authors = _citation_authors(doc, year)
+        if len(authors) < 2:
+            continue  # "(London, 1998)", "(Rise, 2014)": a place, a label
+        for start, end in authors:
+            inside = {owner[i] for i in range(start, end) if i in owner}
+            if any(label_to_type(e.label_) == ORGANISATION and (e.start, e.end) == (start, end)
+                   for e in inside):
+                continue  # "(Trance Syndicate, 1994)", a label's release
+            if any(e.start < authors[0][0] or e.end > year for e in inside):
+                continue  # a name that runs out of the citation
+            if any((e.start, e.end) == (start, end) and label_to_type(e.label_) == PERSON
+                   for e in inside):
+                continue
+            replaced.update(e.start for e in inside)
+            person = type_labels(doc)[PERSON] if person is None else person
+            added.append(Span(doc, start, end, label=person))
+    if not added:
+        return ents
+    kept = [e for e in ents if e.start not in replaced]
+    return sorted([*kept, *added], key=lambda e: e.start)
+
+
+def _citation_authors(doc: Doc, year: int) -> list[tuple[int, int]]:
+    """The authors' names before the year at ``year`` (see
+    :func:`_author_year`), first to last; none where the words back to the
+    opening bracket are no list of authors."""
+    k = year - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    items: list[tuple[int, int]] = []
+    item_end = k + 1
+    i = k
+    while i >= 0:
+        token = doc[i]
+        if token.text in AUTHOR_SEPARATORS or token.text in ("(", ";"):
+            if item_end > i + 1:
+                items.append((i + 1, item_end))
+            if token.text in ("(", ";"):
+                break
+            item_end = i
+        elif not (token.text[:1].isupper() or token.lower_ in PARTICLES_LOWER
+                  or (token.text in HYPHENS and not token.whitespace_)) \
+                or token.lower_ in NOT_AUTHORS or token.lower_.rstrip(".") in MONTHS \
+                or token.text in ORGANISATION_HEADS:
+            return []
+        i -= 1
+    if i < 0 or not items:
+        return []
+    items.reverse()
+    if any(end - start > 3 or not doc[start].text[:1].isupper() for start, end in items):
+        return []
+    return items
 
 
 def _is_address(token: Token) -> bool:
