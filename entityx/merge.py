@@ -36,7 +36,8 @@ _DASHES = "-–—"
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim a name span: no surrounding spaces, quotes or dashes set apart by
+    """Trim a name span: no surrounding spaces, quotes, brackets (but the
+    one that closes a bracket inside: "Mladost (L)") or dashes set apart by
     a space, no hashtag's "#" ("#Colbert"), no leading "the",
     no possessive, no hyphenated lower-case tail ("Biden-era").
 
@@ -57,6 +58,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             # word is a possessive: handled below
             if text[end - 1] in "'’" and end - 1 > start and text[end - 2].isalnum():
                 break
+            if text[end - 1] == ")" and text.count("(", start, end) > text.count(")", start, end - 1):
+                break  # it closes a bracket the name opened: "Mladost (L)"
             end -= 1
         span = text[start:end]
         m = _LEADING.match(span)

@@ -378,6 +378,18 @@ def test_the_authors_of_an_author_year_citation_are_people() -> None:
         ("Rueda", "person"), ("Checa", "person"), ("Cómbita", "person")]
 
 
+def test_a_names_brackets_are_closed() -> None:
+    text = ("Mladost (L) beat Drexel Burnham Lambert (HK) Ltd. in Azad (free) Kashmir; "
+            "Jane Smith (HK) Ltd. and Ann (Lee won.")
+    doc = tagged(text, [("Mladost (L", "ORG", 0), ("Drexel Burnham Lambert", "ORG", 0),
+                        ("HK) Ltd.", "ORG", 0), ("Azad (free", "GPE", 0), ("Jane Smith", "PERSON", 0),
+                        ("HK) Ltd.", "ORG", 1), ("Ann (Lee", "PERSON", 0)])
+    # a name of another type before the bracket is not joined
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Mladost (L)", "Drexel Burnham Lambert (HK) Ltd.", "Azad (free)", "Jane Smith",
+        "HK) Ltd.", "Ann"]
+
+
 def test_a_users_handle_is_no_name() -> None:
     text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
     doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),

@@ -370,6 +370,8 @@ def test_an_acronym_stays_apart_when_two_names_or_another_type_spell_it() -> Non
     ("— Ann Lee", "Ann Lee"),
     ("Guinea-Bissau", "Guinea-Bissau"),
     ("Procter - Gamble", "Procter - Gamble"),
+    ("Mladost (L)", "Mladost (L)"),
+    ("(Mladost (L))", "Mladost (L)"),
 ])
 def test_clean_span(raw: str, clean: str) -> None:
     text = f"Before {raw} after"

@@ -60,6 +60,9 @@ short are made whole.
   same name again, as a heading does into the first line under it when the
   line break is lost ("Antonín Dvořák Antonín Leopold Dvořák"), is two
   mentions; not a name whose first word comes back ("Humbert Humbert").
+* Brackets (``edges``, any type): a name's brackets are closed: "[Mladost
+  (L]" runs on over the ")" after it (or ends before the bracket), and
+  "[Drexel Burnham Lambert] ([HK) Ltd.]" is one name.
 * Figures around a person's name (``edges``): scores and dashes are no
   part of it ("6-2 6-1 [Alex Corretja]", "[S. Renshaw] 4-56": a results
   line's); a plain number at the start stays ("50 Cent").
@@ -341,6 +344,7 @@ class NameRepair:
                         or _currency_prefix(doc, start, end)):
                     continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
+                start, end = _bracketed(doc, start, end, owner, label)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
                     start, end = _without_figures(doc, start, end)
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
@@ -1028,6 +1032,28 @@ def _citation_authors(doc: Doc, year: int) -> list[tuple[int, int]]:
     if any(end - start > 3 or not doc[start].text[:1].isupper() for start, end in items):
         return []
     return items
+
+
+def _bracketed(doc: Doc, start: int, end: int, owner: dict[int, Span],
+               label: int) -> tuple[int, int]:
+    """``start, end`` with the name's brackets closed: a bracket it opens
+    and leaves open is closed by the ")" right after it ("[Mladost (L])",
+    a club told from another by its town's letter) or the name ends before
+    it; a bracket it closes that opened right before it takes in the name
+    of the same type before that ("[Drexel Burnham Lambert] ([HK) Ltd.]"),
+    or the name is left as it is."""
+    words = [t.text for t in doc[start:end]]
+    opened, closed = words.count("("), words.count(")")
+    if opened == closed + 1:
+        if end < len(doc) and doc[end].text == ")":
+            return start, end + 1
+        cut = start + len(words) - 1 - words[::-1].index("(")
+        return (start, cut) if cut > start else (start, end)
+    if closed == opened + 1 and start >= 2 and doc[start - 1].text == "(":
+        before = owner.get(start - 2)
+        if before is not None and before.end == start - 1 and before.label == label:
+            return before.start, end
+    return start, end
 
 
 def _is_address(token: Token) -> bool:
