@@ -25,9 +25,10 @@ short are made whole.
   PLACE WHERE [OLIVER TWIST] WAS BORN", "[BAIRD] SAID.") and is left alone.
 * Edges (``edges``, any type): an e-mail or web address or a user's handle
   at either end of a name goes ("Lotte Wilms lotte.wilms@kb.nl", "RT
-  @SouljaBoy": a handle alone is no name, whatever type the model gave it), and so do small lower-case
-  words at its end ("College of Humanities and Development at"; in
-  capitals too, in a name in capitals: "SUPREME COURT OF THE"), unless
+  @SouljaBoy": a handle alone is no name, whatever type the model gave
+  it), and so do small lower-case words at its end ("College of
+  Humanities and Development at"; in capitals too, in a name in capitals:
+  "SUPREME COURT OF THE"), unless
   capitalised words follow that finish an organisation's name ("University
   Library of the [Vrije Universiteit]"). A legal form after a comma is part
   of an organisation's name, as OntoNotes writes it, whether the model left
@@ -223,7 +224,8 @@ SHOUTED_POLITIES = POLITIES - {"County", "Province", "Municipality", "District",
                                "Parish", "Borough", "Canton", "Governorate", "Oblast",
                                "Voivodeship", "Bay", "Kingdom"}
 # The years of an author-year citation ("(Porte, 2012)", "2012a").
-CITED_YEARS = frozenset(f"{year}{letter}" for year in range(1500, 2100) for letter in ("", "a", "b", "c"))
+CITED_YEARS = frozenset(f"{year}{letter}" for year in range(1500, 2100)
+                        for letter in ("", "a", "b", "c"))
 # What may follow the year of a citation ("2012)", "2012; ", "2012, p. 5").
 AFTER_YEAR = frozenset({")", ";", ",", ":"})
 # What parts the authors of a citation ("Rueda, Checa, & Cómbita, 2012").
@@ -1037,9 +1039,9 @@ def _citation_authors(doc: Doc, year: int) -> list[tuple[int, int]]:
 def _bracketed(doc: Doc, start: int, end: int, owner: dict[int, Span],
                label: int) -> tuple[int, int]:
     """``start, end`` with the name's brackets closed: a bracket it opens
-    and leaves open is closed by the ")" right after it ("[Mladost (L])",
-    a club told from another by its town's letter) or the name ends before
-    it; a bracket it closes that opened right before it takes in the name
+    and leaves open is closed by the ")" right after it ("[Mladost (L]"
+    becomes "Mladost (L)", a club told from another by its town's letter)
+    or the name ends before it; a bracket it closes that opened right before it takes in the name
     of the same type before that ("[Drexel Burnham Lambert] ([HK) Ltd.]"),
     or the name is left as it is."""
     words = [t.text for t in doc[start:end]]
