@@ -103,6 +103,20 @@ def find_ids(doc: Doc, ids: numpy.ndarray, attr: int) -> list[int]:
     return numpy.flatnonzero(found).tolist()
 
 
+def positions_of(doc: Doc, *groups: frozenset[str]) -> list[list[int]]:
+    """:func:`positions` of each word list in ``groups``, from one read of
+    the token array."""
+    if not len(doc):
+        return [[] for _ in groups]
+    values = doc.to_array(ORTH)
+    found = []
+    for words in groups:
+        ids = frozen_ids(words)
+        hit = ids[numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)] == values
+        found.append(numpy.flatnonzero(hit).tolist())
+    return found
+
+
 def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:
     """Tokens inside an entity (and inside ``doc.spans[spans_key]``)."""
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}

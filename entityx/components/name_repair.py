@@ -122,6 +122,7 @@ short are made whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER
@@ -130,7 +131,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
-from .doc_names import is_capitalised, positions, sentence, type_labels
+from .doc_names import is_capitalised, positions_of, sentence, type_labels
 from .propagation import ORGANISATION_HEADS
 from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
@@ -156,6 +157,12 @@ ROMANISED_GIVEN = re.compile(rf"^[A-Z][a-z]{{1,5}}-[a-z]{{1,{SYLLABLE_AFTER}}}(?
 # their least length ("MP", "QC" and "US" are not taken).
 MAX_CAPS_ADDED = 2
 CAPS_WORD = 3
+# Brackets, which a name closes if it opens one ("Mladost (L)").
+BRACKETS = frozenset({"(", ")"})
+# Quotation marks round a nickname inside a person's name (curly ones are
+# straight by the time the model reads them; ``/'' is how gold corpora write them).
+NICKNAME_QUOTES = frozenset({'"', "``", "''"})
+NICKNAME_WORDS = 3
 # A user's handle on a social network ("@SouljaBoy", "@ann_lee",
 # "@ann@mastodon.social"): an address, like an e-mail address, and no name.
 # The gold corpora that have them mark them so: WNUT-17 train leaves 1,942
@@ -235,7 +242,7 @@ AUTHOR_SEPARATORS = frozenset({",", "&", "and"})
 NOT_AUTHORS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday", "spring", "summer", "autumn", "fall", "winter", "books",
                          "press", "publishing", "publishers", "et", "al", "al."})
-LOOKED_UP = ET | INSTITUTIONS | POLITIES | {w.upper() for w in SHOUTED_POLITIES} | CITED_YEARS
+LOOKED_UP = ET | INSTITUTIONS | POLITIES | {w.upper() for w in SHOUTED_POLITIES}
 # Lower-case particles inside a surname ("van Dijk", "de la Cruz").
 PARTICLES_LOWER = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "la",
                              "le", "du", "dos", "das", "ter", "ten"})
@@ -321,6 +328,8 @@ class NameRepair:
         if self.edges:
             _datelines(doc)
         owner = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        brackets, quotes, found, years = positions_of(doc, BRACKETS, NICKNAME_QUOTES, LOOKED_UP,
+                                                      CITED_YEARS)
         ents: list[Span] = []
         absorbed: set[int] = set()  # start tokens of entities taken into another
         person: int | None = None
@@ -346,12 +355,14 @@ class NameRepair:
                         or _currency_prefix(doc, start, end)):
                     continue  # an address alone ("info@example.org"), "Tab 3", "Jr.", "Brexit"
                 end = _after_abbreviation(doc, start, end)
-                start, end = _bracketed(doc, start, end, owner, label)
+                if brackets:
+                    start, end = _bracketed(doc, start, end, owner, label, brackets)
                 if label_to_type(doc.vocab.strings[label]) == PERSON:
                     start, end = _without_figures(doc, start, end)
                     end = _regnal_number(doc, _before_post_nominals(doc, start, end), owner)
                     end = _generational(doc, start, end, owner)
-                    end = _nickname(doc, start, end, owner)
+                    if quotes:
+                        end = _nickname(doc, start, end, owner, quotes)
                     end = _inverted(doc, start, end, owner)
                     ship = _ship_prefix(doc, start, owner)
                     if ship is not None:  # "RMS [Queen Mary]", "USS [Ronald Reagan]"
@@ -379,16 +390,15 @@ class NameRepair:
                 ent = Span(doc, start, end, label=label)
             ents.extend((self.hyphens and _two_places(doc, ent))
                         or (self.edges and _name_said_twice(ent)) or [ent])
-        if self.citations or self.edges:
-            found = positions(doc, LOOKED_UP)
-            if found:
-                if self.citations:
-                    ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
-                    ents = _author_year(doc, ents, [i for i in found if doc[i].text in CITED_YEARS])
-                if self.edges:
-                    words = [(i, _as_written(doc[i].text)) for i in found]
-                    ents = _institutions(doc, ents, [i for i, w in words if w in INSTITUTIONS])
-                    ents = _polities(doc, ents, [i for i, w in words if w in POLITIES])
+        if found:
+            if self.citations:
+                ents = _cited_authors(doc, ents, [i for i in found if doc[i].text in ET])
+            if self.edges:
+                words = [(i, _as_written(doc[i].text)) for i in found]
+                ents = _institutions(doc, ents, [i for i, w in words if w in INSTITUTIONS])
+                ents = _polities(doc, ents, [i for i, w in words if w in POLITIES])
+        if self.citations and years:
+            ents = _author_year(doc, ents, years)
         if self.edges:
             ents = _one_person(doc, ents)
         doc.ents = ents
@@ -531,13 +541,7 @@ def _generational(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int
     return form_end
 
 
-# Quotation marks round a nickname inside a person's name (curly ones are
-# straight by the time the model reads them; ``/'' is how gold corpora write them).
-NICKNAME_QUOTES = frozenset({'"', "``", "''"})
-NICKNAME_WORDS = 3
-
-
-def _nickname(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
+def _nickname(doc: Doc, start: int, end: int, owner: dict[int, Span], quotes: list[int]) -> int:
     """End after a quoted nickname and the surname after it ("[Rubin]
     "Hurricane" [Carter]", "[Wallace] "Wally" Amos"): one person, as the
     gold corpora write it (OntoNotes 14 of 14, WikiANN 13 of 13, GUM 3 of
@@ -545,11 +549,11 @@ def _nickname(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int:
     capitalised; the surname a capitalised word, or a person of the
     model's that it then takes in, and no other name; or ``end``. The
     model sometimes ends the name inside the quotes ("[Stanley "Tookie]"
-    Williams")."""
-    quotes = [i for i in range(start + 1, end) if doc[i].text in NICKNAME_QUOTES]
-    if len(quotes) == 1:
-        opening = quotes[0]  # the name ends inside the quotes
-    elif not quotes and end < len(doc) and doc[end].text in NICKNAME_QUOTES:
+    Williams"). ``quotes``: the indices of the doc's quotation marks."""
+    inside = quotes[bisect_right(quotes, start):bisect_left(quotes, end)]
+    if len(inside) == 1:
+        opening = inside[0]  # the name ends inside the quotes
+    elif not inside and end < len(doc) and doc[end].text in NICKNAME_QUOTES:
         opening = end
     else:
         return end
@@ -1036,21 +1040,22 @@ def _citation_authors(doc: Doc, year: int) -> list[tuple[int, int]]:
     return items
 
 
-def _bracketed(doc: Doc, start: int, end: int, owner: dict[int, Span],
-               label: int) -> tuple[int, int]:
+def _bracketed(doc: Doc, start: int, end: int, owner: dict[int, Span], label: int,
+               brackets: list[int]) -> tuple[int, int]:
     """``start, end`` with the name's brackets closed: a bracket it opens
     and leaves open is closed by the ")" right after it ("[Mladost (L]"
     becomes "Mladost (L)", a club told from another by its town's letter)
     or the name ends before it; a bracket it closes that opened right before it takes in the name
     of the same type before that ("[Drexel Burnham Lambert] ([HK) Ltd.]"),
-    or the name is left as it is."""
-    words = [t.text for t in doc[start:end]]
-    opened, closed = words.count("("), words.count(")")
+    or the name is left as it is. ``brackets``: the indices of the doc's
+    bracket tokens, in order."""
+    inside = brackets[bisect_left(brackets, start):bisect_left(brackets, end)]
+    opening = [i for i in inside if doc[i].text == "("]
+    opened, closed = len(opening), len(inside) - len(opening)
     if opened == closed + 1:
         if end < len(doc) and doc[end].text == ")":
             return start, end + 1
-        cut = start + len(words) - 1 - words[::-1].index("(")
-        return (start, cut) if cut > start else (start, end)
+        return (start, opening[-1]) if opening[-1] > start else (start, end)
     if closed == opened + 1 and start >= 2 and doc[start - 1].text == "(":
         before = owner.get(start - 2)
         if before is not None and before.end == start - 1 and before.label == label:
@@ -1059,8 +1064,9 @@ def _bracketed(doc: Doc, start: int, end: int, owner: dict[int, Span],
 
 
 def _is_address(token: Token) -> bool:
+    text = token.text
     return (token.like_email or token.lower_.startswith(("http:", "https:", "www."))
-            or HANDLE.match(token.text) is not None)
+            or (not token.is_alpha and text[:1] == "@" and HANDLE.match(text) is not None))
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -1091,7 +1097,8 @@ def _without_figures(doc: Doc, start: int, end: int) -> tuple[int, int]:
     "[S. Renshaw] 4-56"): a run of words without a letter, unless it is one
     plain number ("50 Cent" and "2 Chainz" begin with one)."""
     def figures(k: int) -> bool:
-        return not any(c.isalpha() for c in doc[k].text)
+        token = doc[k]
+        return not token.is_alpha and not any(c.isalpha() for c in token.text)
 
     first = start
     while end - first > 1 and figures(first):
