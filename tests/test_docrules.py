@@ -390,6 +390,13 @@ def test_a_names_brackets_are_closed() -> None:
         "HK) Ltd.", "Ann"]
 
 
+def test_the_pronoun_i_alone_is_no_name() -> None:
+    text = "I just took the test. Then I met Charles I and Emily."
+    doc = tagged(text, [("I", "PERSON", 0), ("I", "PERSON", 1), ("Charles I", "PERSON", 0),
+                        ("Emily", "PERSON", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == ["Charles I", "Emily"]
+
+
 def test_a_users_handle_is_no_name() -> None:
     text = "RT @SouljaBoy: thanks @ann_lee and @ann@mastodon.social for Jane Smith @jsmith today."
     doc = tagged(text, [("@SouljaBoy", "PERSON", 0), ("@ann_lee", "ORG", 0),
