@@ -98,9 +98,13 @@ def find_ids(doc: Doc, ids: numpy.ndarray, attr: int) -> list[int]:
     sorted ``ids``: a binary search per token on the token array."""
     if not len(doc) or not len(ids):
         return []
-    values = doc.to_array(attr)
-    found = ids[numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)] == values
-    return numpy.flatnonzero(found).tolist()
+    return _found(ids, doc.to_array(attr))
+
+
+def _found(ids: numpy.ndarray, values: numpy.ndarray) -> list[int]:
+    """The indices of ``values`` that are one of the sorted ``ids``."""
+    hit = ids[numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)] == values
+    return numpy.flatnonzero(hit).tolist()
 
 
 def positions_of(doc: Doc, *groups: frozenset[str]) -> list[list[int]]:
@@ -109,12 +113,7 @@ def positions_of(doc: Doc, *groups: frozenset[str]) -> list[list[int]]:
     if not len(doc):
         return [[] for _ in groups]
     values = doc.to_array(ORTH)
-    found = []
-    for words in groups:
-        ids = frozen_ids(words)
-        hit = ids[numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)] == values
-        found.append(numpy.flatnonzero(hit).tolist())
-    return found
+    return [_found(frozen_ids(words), values) for words in groups]
 
 
 def covered_tokens(doc: Doc, spans_key: str | None = None) -> set[int]:

@@ -1000,14 +1000,11 @@ def _author_year(doc: Doc, ents: list[Span], years: list[int]) -> list[Span]:
             continue  # "(London, 1998)", "(Rise, 2014)": a place, a label
         for start, end in authors:
             inside = {owner[i] for i in range(start, end) if i in owner}
-            if any(label_to_type(e.label_) == ORGANISATION and (e.start, e.end) == (start, end)
-                   for e in inside):
-                continue  # "(Trance Syndicate, 1994)", a label's release
             if any(e.start < authors[0][0] or e.end > year for e in inside):
                 continue  # a name that runs out of the citation
-            if any((e.start, e.end) == (start, end) and label_to_type(e.label_) == PERSON
-                   for e in inside):
-                continue
+            exact = next((e for e in inside if (e.start, e.end) == (start, end)), None)
+            if exact is not None and label_to_type(exact.label_) in (PERSON, ORGANISATION):
+                continue  # a person already; "(Trance Syndicate, 1994)", a label's release
             replaced.update(e.start for e in inside)
             person = type_labels(doc)[PERSON] if person is None else person
             added.append(Span(doc, start, end, label=person))
