@@ -234,6 +234,20 @@ def test_an_undefined_acronym_of_a_name_in_the_document_is_labelled() -> None:
     assert [t for t, _, _ in run("entityx_acronyms", doc)] == ["New Mexico", "National Museum"]
 
 
+def test_an_acronym_defined_in_lower_case_is_a_term_not_a_name() -> None:
+    text = ("Global sea surface salinity (SSS) is measured. SSS rose, and other-initiated "
+            "repair (OIR) is common. OIR works. The Sea Surface Society (SSS) disagrees.")
+    doc = tagged(text, [("SSS", "ORG", 1), ("OIR", "ORG", 1), ("Sea Surface Society", "ORG", 0)])
+    # the term's entities go, everywhere; one the text also defines by a name stays
+    got = [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)]
+    assert ("OIR", "ORG") not in got
+    assert got.count(("SSS", "ORG")) == 3
+    text = "Sea surface salinity (SSS) is measured. SSS rose; a new plan (NXP) was late. NXP said."
+    doc = tagged(text, [("SSS", "ORG", 1), ("NXP", "ORG", 1)])
+    # the sentence's first word may be capitalised; words that do not spell it leave it alone
+    assert [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)] == [("NXP", "ORG")]
+
+
 # -- name repair ------------------------------------------------------------------------------
 
 

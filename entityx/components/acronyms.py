@@ -14,6 +14,11 @@ that the model found in the same document ("the World Health
 Organisation ... WHO say"): written in capitals only, it is the name even
 where it is also a word ("WHO", "US"); not in a run of capitals ("WHO ARE
 YOU"), not a person's initials.
+
+An acronym defined by words in lower case is a term, not a name ("sea
+surface salinity (SSS)", "non-governmental organisation (NGO)"): the model's
+entities on it are dropped throughout the document, unless the text also
+defines it by a name.
 """
 
 from __future__ import annotations
@@ -50,12 +55,12 @@ def letters(acronym: str) -> str:
     return "".join(c for c in text.upper() if c.isalpha())
 
 
-def spellings(words: list[str]) -> tuple[str, ...]:
+def spellings(words: list[str], *, capitalised: bool = True) -> tuple[str, ...]:
     """The acronyms ``words`` spell by their initials, without and with the
     joining words ("Department of Defense": DD, DOD); none unless every
-    other word is capitalised."""
+    other word is capitalised (when ``capitalised``)."""
     content = [w for w in words if w.lower() not in JOINING]
-    if not content or not all(w[:1].isupper() for w in content):
+    if not content or capitalised and not all(w[:1].isupper() for w in content):
         return ()
     initials = "".join(w[0] for w in content).upper()
     with_joining = "".join(w[0] for w in words if w[0].isalnum()).upper()
@@ -75,13 +80,16 @@ class Acronyms:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        defined = self._definitions(doc)
+        defined, terms = self._definitions(doc)
+        terms -= defined.keys()
         implied = _implied(doc)
-        if not defined and not implied:
+        if not defined and not implied and not terms:
             return doc
         labels = type_labels(doc)
         ents = []
         for ent in doc.ents:
+            if len(ent) == 1 and ent.text in terms:
+                continue
             etype = defined.get(ent.text)
             if etype is not None and len(ent) == 1 and label_to_type(ent.label_) != etype:
                 ent = Span(doc, ent.start, ent.end, label=labels[etype])
@@ -95,7 +103,7 @@ class Acronyms:
                     ents.append(Span(doc, i, i + 1, label=labels[etype]))
                     taken.add(i)
         for acronym, etype in implied.items():
-            if acronym in defined:
+            if acronym in defined or acronym in terms:
                 continue
             for i in index.occurrences((acronym,)):
                 if i not in taken and not _in_capitals(doc, i):
@@ -104,8 +112,9 @@ class Acronyms:
         doc.ents = sorted(ents, key=lambda s: s.start)
         return doc
 
-    def _definitions(self, doc: Doc) -> dict[str, str]:
-        """Acronym -> entityx type, from "Expansion (ACRONYM)" in ``doc``.
+    def _definitions(self, doc: Doc) -> tuple[dict[str, str], set[str]]:
+        """Acronym -> entityx type, from "Expansion (ACRONYM)" in ``doc``;
+        and the acronyms defined by words in lower case (terms).
 
         An expansion the model missed is labelled here when the acronym's
         type is known from its other mentions.
@@ -113,6 +122,7 @@ class Acronyms:
         ends = {ent.end: ent for ent in doc.ents}
         known = {ent.text: label_to_type(ent.label_) for ent in doc.ents if len(ent) == 1}
         defined: dict[str, str] = {}
+        terms: set[str] = set()
         new: list[tuple[int, int, str]] = []  # expansions the model missed
         for i in range(1, len(doc) - 2):
             if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
@@ -125,6 +135,9 @@ class Acronyms:
                 if etype is not None and spells([t.text for t in ent], wanted):
                     defined.setdefault(acronym, etype)
                 continue
+            if _lower_case_expansion(doc, i, wanted):
+                terms.add(acronym)
+                continue
             etype = known.get(acronym)
             start = self._unlabelled_expansion(doc, i, wanted)
             if etype is not None and start is not None:
@@ -136,7 +149,7 @@ class Acronyms:
             spans = [Span(doc, start, end, label=labels[etype]) for start, end, etype in new
                      if not any(k in taken for k in range(start, end))]
             doc.ents = sorted([*doc.ents, *spans], key=lambda s: s.start)
-        return defined
+        return defined, terms
 
     def _unlabelled_expansion(self, doc: Doc, end: int, wanted: str) -> int | None:
         """Start of the shortest run of words ending at ``end`` that spells
@@ -148,6 +161,22 @@ class Acronyms:
             if is_capitalised(token) and spells([t.text for t in doc[start:end]], wanted):
                 return start
         return None
+
+
+def _lower_case_expansion(doc: Doc, end: int, wanted: str) -> bool:
+    """Whether words in lower case ending at ``end`` spell ``wanted``
+    ("sea surface salinity", "other-initiated repair"; the sentence's first
+    word may be capitalised); the run opens with a word that is no joining
+    word."""
+    for start in range(end - 1, max(-1, end - MAX_EXPANSION - 1), -1):
+        token = doc[start]
+        lower = token.is_lower or token.is_sent_start and token.is_title
+        if not (lower or token.lower_ in JOINING) or token.ent_type:
+            return False
+        if token.lower_ not in JOINING and \
+                wanted in spellings([t.text for t in doc[start:end]], capitalised=False):
+            return True
+    return False
 
 
 def _implied(doc: Doc) -> dict[str, str]:
