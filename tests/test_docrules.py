@@ -160,6 +160,27 @@ def test_a_name_ending_in_an_organisations_head_word_is_no_person() -> None:
     assert [lbl for _, lbl, _ in run("entityx_propagate", doc)] == ["ORG", "PERSON"]
 
 
+def test_a_word_of_a_companys_name_alone_is_the_company() -> None:
+    text = ("Lomas Financial Corp. sold a unit. Lomas, assisted by Merrill Lynch, paid. "
+            "Ford Motor Co. named Bill Ford chairman. Ford said so. Texas Instruments Inc. "
+            "is in Texas. Cluett, Peabody & Co. sold. Harold Cluett left. The Moiseyev Dance "
+            "Company toured. Moiseyev danced.")
+    doc = tagged(text, [("Lomas Financial Corp.", "ORG", 0), ("Lomas", "PERSON", 1),
+                        ("Merrill Lynch", "ORG", 0), ("Ford Motor Co.", "ORG", 0),
+                        ("Bill Ford", "PERSON", 0), ("Ford", "PERSON", 2),
+                        ("Texas Instruments Inc.", "ORG", 0), ("Texas", "GPE", 1),
+                        ("Cluett, Peabody & Co.", "ORG", 0), ("Harold Cluett", "PERSON", 0),
+                        ("Moiseyev Dance Company", "ORG", 0), ("Moiseyev", "PERSON", 1)])
+    got = {(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)}
+    assert ("Lomas", "ORG") in got and ("Lomas", "PERSON") not in got
+    # a person's surname stays the person's; a place stays a place
+    assert ("Ford", "PERSON") in got and ("Texas", "GPE") in got
+    # only words of a company's name: not of any organisation's, nor a lone word of a person's
+    assert ("Merrill Lynch", "ORG") in got and ("Harold Cluett", "PERSON") in got
+    # a troupe's "Company" is no firm's legal form
+    assert ("Moiseyev", "PERSON") in got
+
+
 def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
     text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
     doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])

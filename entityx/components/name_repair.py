@@ -133,7 +133,7 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, positions_of, sentence, type_labels
-from .propagation import ORGANISATION_HEADS
+from .propagation import LEGAL_FORMS, ORGANISATION_HEADS
 from .role_titles import is_name_token
 from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 
@@ -286,12 +286,10 @@ EXIT_BLEND = re.compile(r"^(?:[A-Z][a-z]+exit|[A-Z]+EXIT)$")
 # A Roman numeral of a regnal number, I to XXXIX.
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
-# Words that make "<a person's name> & X" a firm's name, and the legal forms
-# that may end it ("John Wiley & Sons Ltd.").
+# Words that make "<a person's name> & X" a firm's name (the legal forms
+# that may end it, propagation.LEGAL_FORMS: "John Wiley & Sons Ltd.").
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
                         "brothers", "bros", "bros.", "daughters"})
-LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
-                         "gmbh", "ag", "sa", "s.a."})
 
 
 @Language.factory(

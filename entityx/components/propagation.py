@@ -31,12 +31,16 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   executive", "...'s subsidiary");
   a name the model made a person that comes right before a role in a team
   ("Chelsea boss Enzo Maresca", "Buxton striker") is the team, an
-  organisation, in the whole document; and
+  organisation, in the whole document;
   a name of two or more words that ends in an organisation's
   head word ("Robert Gordon University", "Atlantic Lottery Corporation,
   Inc.", "Lehman Brothers Holdings Inc") is no person, whatever the model
   typed it: it is the organisation (places are left alone: "Tumen River
   Development" is a region, "Tokyo Stock Exchange" a building to some);
+  and a word of a firm's name (one ending in a legal form, "Co.",
+  "Corporation" or "Holdings"; not a troupe's "Dance Company") that stands
+  alone as a person is the firm ("Equus Capital Corp." ... "Equus, managed by"), unless a
+  person of the document bears it as a surname ("Bill Ford");
 * (``storms``) a name right after a storm's designation ("Hurricane
   Katrina", "Cyclone Phailin", "Tropical Storm Sandy") is the storm, an event
   and not a person, place or organisation: every mention of it in the
@@ -135,6 +139,13 @@ ORGANISATION_HEADS = frozenset({
     "Health", "Development", "Party", "Movement", "Association", "Organization",
     "Foundation", "Institute", "University", "Sciences", "Community",
 })
+# The legal forms that end a firm's name, lower-cased ("Ltd.", "Inc", "GmbH").
+LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
+                         "gmbh", "ag", "sa", "s.a."})
+# The last words of a firm's name, lower-cased: the legal forms and "Co.",
+# "Corporation", "Holdings" ("Cluett, Peabody & Co."); not "Company", which
+# also ends a troupe's ("the Moiseyev Dance Company").
+COMPANY_ENDS = LEGAL_FORMS | {"co", "co.", "corporation", "holdings"}
 # Words that greet someone by name at the head of a letter or a message.
 SALUTATIONS = frozenset({"hi", "hello", "hey", "dear", "thanks", "hiya", "howdy"})
 # What follows the name in a salutation (a line break is one too).
@@ -197,6 +208,7 @@ class _Names:
     greeted: set[NameKey] = field(default_factory=set)  # names a salutation greets
     firms: set[NameKey] = field(default_factory=set)  # names described as a firm
     teams: set[NameKey] = field(default_factory=set)  # names before a team's role ("Chelsea boss")
+    company_words: set[str] = field(default_factory=set)  # words of companies' names
 
 
 class NamePropagation:
@@ -289,6 +301,9 @@ class NamePropagation:
                 names.firms.add(key)
             if self.heads and _before_team_role(doc, ent):
                 names.teams.add(key)
+            if self.heads and etype == ORGANISATION and len(ent) >= 2 \
+                    and ent[-1].lower_ in COMPANY_ENDS:
+                names.company_words.update(t.text for t in ent[:-1] if t.is_title and t.is_alpha)
             # a full name of words only ("Peter Kronborg", not "2. China")
             if (etype == PERSON and len(ent) >= 2 and ent[-1].is_alpha
                     and all(is_name_token(t) for t in ent)):
@@ -319,6 +334,13 @@ class NamePropagation:
             return ORGANISATION
         # "Chelsea boss Enzo Maresca": a team, where the model saw a person
         if key in names.teams and names.votes[key].most_common(1)[0][0] == PERSON:
+            return ORGANISATION
+        # A word of a company's name in the document, alone, that the model
+        # made a person: the company ("Lomas Financial Corp." ... "Lomas,
+        # assisted by Merrill Lynch"), unless a person of the document
+        # bears it as a surname ("Ford Motor Co." ... "Bill Ford").
+        if (len(key) == 1 and key[0] in names.company_words and key[0] not in names.surnames
+                and names.votes[key].most_common(1)[0][0] == PERSON):
             return ORGANISATION
         # Greeted, and nowhere typed an organisation ("Dear Twitter,")
         if key in names.greeted and not names.votes[key][ORGANISATION]:
