@@ -449,6 +449,11 @@ def test_addresses_and_dangling_words_leave_names() -> None:
                         ("College of Arts and Design at", "ORG", 0)])
     assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
         "Lotte Wilms", "College of Arts and Design"]
+    # an "&" the name ends on goes too, unless a name follows it
+    text = "We had Yorkshire Beef & a stew at Procter & Gamble."
+    doc = tagged(text, [("Yorkshire Beef &", "ORG", 0), ("Procter &", "ORG", 0)])
+    assert [t for t, _, _ in run("entityx_name_repair", doc)] == [
+        "Yorkshire Beef", "Procter & Gamble"]
     # cut after "of the": the name runs on over the capitalised words
     text = "He ran the National Library of the Netherlands for years."
     doc = tagged(text, [("National Library of the", "ORG", 0)])

@@ -26,7 +26,7 @@ short are made whole.
 * Edges (``edges``, any type): an e-mail or web address or a user's handle
   at either end of a name goes ("Lotte Wilms lotte.wilms@kb.nl", "RT
   @SouljaBoy": a handle alone is no name, whatever type the model gave
-  it), and so do small lower-case words at its end ("College of
+  it), and so do small lower-case words or an "&" at its end ("College of
   Humanities and Development at"; in capitals too, in a name in capitals:
   "SUPREME COURT OF THE"), unless
   capitalised words follow that finish an organisation's name ("University
@@ -1074,9 +1074,9 @@ def _is_address(token: Token) -> bool:
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """``start, end`` without addresses at the edges and small words at the
-    end (in capitals too in a name written in capitals: "SUPREME COURT OF
-    THE"), and cut before an ellipsis inside the name."""
+    """``start, end`` without addresses at the edges and small words or an
+    "&" at the end (in capitals too in a name written in capitals: "SUPREME
+    COURT OF THE"), and cut before an ellipsis inside the name."""
     shouted = all(t.is_upper for t in doc[start:end] if t.is_alpha)
     while start < end and (_is_address(doc[start]) or ELLIPSIS.match(doc[start].text)
                            or _is_chat(doc[start])
@@ -1088,7 +1088,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 2  # "[Goldman for 6] years", "[Google in 2019]"
     while end > start and (_is_address(doc[end - 1]) or _is_chat(doc[end - 1])
                            or (doc[end - 1].lower_ in DANGLING
-                               and (doc[end - 1].is_lower or shouted))
+                               and (doc[end - 1].is_lower or shouted
+                                    or not doc[end - 1].is_alpha))
                            or (end - start > 1 and doc[end - 1].text == "I" and end < len(doc)
                                and doc[end].lower_ in AFTER_PRONOUN)):
         end -= 1
