@@ -181,6 +181,25 @@ def test_a_word_of_a_companys_name_alone_is_the_company() -> None:
     assert ("Moiseyev", "PERSON") in got
 
 
+def test_a_pronoun_after_a_one_word_name_tells_its_type() -> None:
+    text = ("Born in England, Norton spent most of his early life abroad. Ralston reported its "
+            "sales. Rosati said it had changed its stance. Sporting his green outfit, Bailey won. "
+            "Wikinews caught up with her in a cafe. AEG wanted more of his time.")
+    doc = tagged(text, [("England", "GPE", 0), ("Norton", "ORG", 0), ("Ralston", "PERSON", 0),
+                        ("Rosati", "PERSON", 0), ("Sporting", "ORG", 0), ("Bailey", "PERSON", 0),
+                        ("Wikinews", "ORG", 0), ("AEG", "ORG", 0)])
+    got = [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)]
+    assert ("Norton", "PERSON") in got and ("Ralston", "ORG") in got
+    # reported speech, a participle opening a sentence, "her": no cue
+    assert ("Rosati", "PERSON") in got and ("Sporting", "ORG") in got
+    assert ("Wikinews", "ORG") in got and ("AEG", "ORG") in got
+    # the cue decides for the whole document; a place is left alone
+    text = "Norton left. Norton spent his savings. China said its exports rose."
+    doc = tagged(text, [("Norton", "ORG", 0), ("Norton", "ORG", 1), ("China", "GPE", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Norton", "PERSON"), ("Norton", "PERSON"), ("China", "GPE")]
+
+
 def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
     text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
     doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])

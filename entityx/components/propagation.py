@@ -40,7 +40,13 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   and a word of a firm's name (one ending in a legal form, "Co.",
   "Corporation" or "Holdings"; not a troupe's "Dance Company") that stands
   alone as a person is the firm ("Equus Capital Corp." ... "Equus, managed by"), unless a
-  person of the document bears it as a surname ("Bill Ford");
+  person of the document bears it as a surname ("Bill Ford"); and a
+  one-word name that opens a clause followed in it by a pronoun only a
+  person has ("Norton spent most of his early life", "himself",
+  "herself") is a person, by one only a thing has ("its", "itself") an
+  organisation (not across "and", "which", "said" and the like, nor a
+  surname of the document's people), where the model typed it the other
+  way and no mention says otherwise;
 * (``storms``) a name right after a storm's designation ("Hurricane
   Katrina", "Cyclone Phailin", "Tropical Storm Sandy") is the storm, an event
   and not a person, place or organisation: every mention of it in the
@@ -209,6 +215,8 @@ class _Names:
     firms: set[NameKey] = field(default_factory=set)  # names described as a firm
     teams: set[NameKey] = field(default_factory=set)  # names before a team's role ("Chelsea boss")
     company_words: set[str] = field(default_factory=set)  # words of companies' names
+    pronouns: dict[NameKey, set[str]] = field(  # the type a pronoun after a mention gives
+        default_factory=lambda: defaultdict(set))
 
 
 class NamePropagation:
@@ -301,6 +309,10 @@ class NamePropagation:
                 names.firms.add(key)
             if self.heads and _before_team_role(doc, ent):
                 names.teams.add(key)
+            if self.heads and etype in (PERSON, ORGANISATION) and len(ent) == 1:
+                cue = _own_pronoun(doc, ent)
+                if cue is not None:
+                    names.pronouns[key].add(cue)
             if self.heads and etype == ORGANISATION and len(ent) >= 2 \
                     and ent[-1].lower_ in COMPANY_ENDS:
                 names.company_words.update(t.text for t in ent[:-1] if t.is_title and t.is_alpha)
@@ -335,6 +347,16 @@ class NamePropagation:
         # "Chelsea boss Enzo Maresca": a team, where the model saw a person
         if key in names.teams and names.votes[key].most_common(1)[0][0] == PERSON:
             return ORGANISATION
+        # A one-word name a pronoun of one kind follows, in the clause it
+        # opens ("Norton spent most of his early life", "Ralston reported
+        # its sales"), where the model typed it the other way
+        cues = names.pronouns.get(key)
+        if cues is not None and len(cues) == 1:
+            (cue,) = cues
+            top = names.votes[key].most_common(1)[0][0]
+            if {cue, top} == {PERSON, ORGANISATION} and (
+                    cue == PERSON or key[0] not in names.surnames):
+                return cue
         # A word of a company's name in the document, alone, that the model
         # made a person: the company ("Lomas Financial Corp." ... "Lomas,
         # assisted by Merrill Lynch"), unless a person of the document
@@ -609,6 +631,45 @@ TEAM_ROLES = frozenset({
     "coach", "squad", "captain", "skipper", "forward", "full-back", "playmaker", "chairman",
     "owner",
 })
+
+
+# What may stand right before a name that opens a clause.
+CLAUSE_OPENERS = frozenset({",", ";", ":", '"', "“", "``", "("})
+# Words after which a pronoun may belong to another name: a new clause, or
+# speech reported ("Rosati said it had changed its stance").
+CLAUSE_BREAKS = frozenset({"and", "but", "or", "which", "who", "whom", "whose", "that", "while",
+                           "when", "said", "says", "told", "tells", "added", "adds", "stated",
+                           "according"})
+# Pronouns that only a person, or only a thing, owns; "her" is left out
+# (an object too: "Wikinews caught up with her").
+PERSON_PRONOUNS = frozenset({"his", "himself", "herself"})
+THING_PRONOUNS = frozenset({"its", "itself"})
+# How many words after the name the pronoun may come.
+PRONOUN_WINDOW = 6
+
+
+def _own_pronoun(doc: Doc, ent: Span) -> str | None:
+    """PERSON or ORGANISATION, where a one-word name that opens a clause is
+    followed in it, within :data:`PRONOUN_WINDOW` words, by a pronoun that
+    only a person has ("Norton spent most of his early life", "...
+    herself") or only a thing ("Ralston reported its sales"); None
+    otherwise. The look stops
+    at punctuation, a capitalised word or a word of :data:`CLAUSE_BREAKS`.
+    A sentence's first word ending in "ing" is a participle ("Sporting his
+    bright green outfit"); an acronym is no person's name ("AEG just wanted
+    more, to keep his...")."""
+    token = ent[0]
+    opens = token.is_sent_start or (ent.start > 0 and doc[ent.start - 1].text in CLAUSE_OPENERS)
+    if not opens or (token.is_sent_start and token.lower_.endswith("ing")):
+        return None
+    for t in doc[ent.end:min(ent.end + PRONOUN_WINDOW, sentence(doc, ent.start).end)]:
+        if t.is_punct or t.text[:1].isupper() or t.lower_ in CLAUSE_BREAKS:
+            return None
+        if t.lower_ in PERSON_PRONOUNS:
+            return None if token.is_upper else PERSON  # "AEG just wanted ... his"
+        if t.lower_ in THING_PRONOUNS:
+            return ORGANISATION
+    return None
 
 
 def _before_team_role(doc: Doc, ent: Span) -> bool:
