@@ -200,6 +200,14 @@ def test_a_pronoun_after_a_one_word_name_tells_its_type() -> None:
         ("Norton", "PERSON"), ("Norton", "PERSON"), ("China", "GPE")]
 
 
+def test_a_place_ending_in_a_newspapers_word_is_the_newspaper() -> None:
+    text = "The editor of the Saudi Gazette flew to Times Square and the Sun Valley."
+    doc = tagged(text, [("Saudi Gazette", "GPE", 0), ("Times Square", "FAC", 0),
+                        ("Sun Valley", "GPE", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Saudi Gazette", "ORG"), ("Times Square", "FAC"), ("Sun Valley", "GPE")]
+
+
 def test_no_repeats_inside_longer_names_or_existing_entities() -> None:
     text = "Washington spoke. The Washington Post and George Washington agreed with Washington."
     doc = tagged(text, [("Washington", "GPE", 0), ("George Washington", "PERSON", 0)])

@@ -36,7 +36,9 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   head word ("Robert Gordon University", "Atlantic Lottery Corporation,
   Inc.", "Lehman Brothers Holdings Inc") is no person, whatever the model
   typed it: it is the organisation (places are left alone: "Tumen River
-  Development" is a region, "Tokyo Stock Exchange" a building to some);
+  Development" is a region, "Tokyo Stock Exchange" a building to some),
+  but one the model made a place that ends in a newspaper's word is the
+  newspaper ("the Saudi Gazette", "the Orange County Register");
   and a word of a firm's name (one ending in a legal form, "Co.",
   "Corporation" or "Holdings"; not a troupe's "Dance Company") that stands
   alone as a person is the firm ("Equus Capital Corp." ... "Equus, managed by"), unless a
@@ -89,7 +91,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..labels import ORGANISATION, PERSON, label_to_type
+from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from .doc_names import (
     NameKey,
     TokenIndex,
@@ -144,6 +146,14 @@ ORGANISATION_HEADS = frozenset({
     "Command", "Army", "Navy", "Force", "Security", "Affairs", "Trade", "Commerce",
     "Health", "Development", "Party", "Movement", "Association", "Organization",
     "Foundation", "Institute", "University", "Sciences", "Community",
+})
+# Words that end a newspaper's name ("Saudi Gazette", "Orange County
+# Register"); not those that end other things' too ("Sun", "Star", "Globe",
+# "Mail", "Express", "Standard", "Record").
+NEWSPAPER_HEADS = frozenset({
+    "Gazette", "Herald", "Tribune", "Chronicle", "Times", "Post", "Journal", "Observer",
+    "Courier", "Telegraph", "Inquirer", "Examiner", "Register", "Sentinel", "Monitor",
+    "Dispatch", "Bulletin",
 })
 # The legal forms that end a firm's name, lower-cased ("Ltd.", "Inc", "GmbH").
 LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
@@ -371,6 +381,11 @@ class NamePropagation:
             types = names.votes[key]
             if types[PERSON] and not (set(types) - {PERSON, ORGANISATION}):
                 return ORGANISATION
+        # "the Saudi Gazette", "the Orange County Register": a newspaper,
+        # where the model saw the place in its name
+        if self.heads and len(key) >= 2 and key[-1] in NEWSPAPER_HEADS \
+                and names.votes[key].most_common(1)[0][0] == PLACE:
+            return ORGANISATION
         # A bare surname the model called a place or an organisation is
         # the person ("Joshua Norton" ... "Norton").
         if self.surnames and len(key) == 1 and key[0] in names.surnames:
