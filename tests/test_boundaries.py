@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
+import entityx
 import entityx.boundaries  # noqa: F401  registers the component
 
 
@@ -66,3 +67,21 @@ def test_real_model_heading_before_a_name() -> None:
     doc = load_pipeline()("Emperor Norton\n\nJoshua Abraham Norton was a citizen of San Francisco.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [
         "Norton", "Joshua Abraham Norton"]
+
+
+def test_a_fields_label_cut_off_a_name_is_no_name() -> None:
+    nlp = _nlp()
+    nlp.add_pipe("entityx_boundaries")
+    doc = nlp.make_doc("Acme Corp\nPhone: 555-1234\nAcme Corp\nPhone Rangers won.")
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 9, 14, label="ORG")]
+    assert doc.ents[0].text == "Acme Corp\nPhone"  # as the model gives it
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    # a word before a colon on the next line is the label of a field; a name there stays
+    assert [e.text for e in doc.ents] == ["Acme Corp", "Acme Corp", "Phone Rangers"]
+
+
+def test_real_model_signature_field_labels() -> None:
+    result = entityx.extract("Regards,\nJohn Smith\nSenior Analyst\nAcme Corp\nPhone: 555-1234\n")
+    assert [(e.name, e.type) for e in result.entities] == [
+        ("John Smith", "person"), ("Acme Corp", "organisation")]

@@ -6,7 +6,9 @@ split at line breaks, so a headline and the first line of an article
 component runs after the NER: it starts a sentence after every whitespace
 token that holds a line break, and cuts every entity at the sentence starts
 inside it (the pieces keep the label; whitespace pieces are dropped, and
-whitespace at either end of a name is trimmed: "Norton\\n\\n").
+whitespace at either end of a name is trimmed: "Norton\\n\\n"). A piece after
+a break that is one word before a colon is a field's label, no name ("Acme
+Corp\\nPhone: 555-1234": "Acme Corp").
 """
 
 from __future__ import annotations
@@ -34,12 +36,18 @@ def split_at_boundaries(doc: Doc) -> Doc:
             if i == ent.end or doc[i].is_sent_start:
                 piece = _trim_space(doc, start, i)
                 changed = changed or piece != (ent.start, ent.end)
-                if piece is not None:
+                if piece is not None and not (start > ent.start and _field_label(doc, *piece)):
                     ents.append(Span(doc, piece[0], piece[1], label=ent.label))
                 start = i
     if changed:
         doc.ents = ents
     return doc
+
+
+def _field_label(doc: Doc, start: int, end: int) -> bool:
+    """Whether one word before a colon opens the line (a signature's or a
+    form's "Phone:", "Fax:" after "Acme Corp" on the line above)."""
+    return end - start == 1 and end < len(doc) and doc[end].text == ":"
 
 
 def _trim_space(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
