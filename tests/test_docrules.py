@@ -736,6 +736,16 @@ def test_a_ship_named_after_a_person_is_no_person() -> None:
         (e.name, e.type, e.titles) for e in result.entities]
 
 
+def test_a_street_address_is_no_person() -> None:
+    text = "Write to 221B Baker Street or to 12a Acacia Road, not to 50 Cent."
+    doc = tagged(text, [("221B Baker Street", "PERSON", 0), ("12a Acacia", "PERSON", 0),
+                        ("50 Cent", "PERSON", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("221B Baker Street", "LOC"), ("12a Acacia Road", "LOC"), ("50 Cent", "PERSON")]
+    result = entityx.extract("Address: 221B Baker Street, London")
+    assert ("221B Baker Street", "place") in [(e.name, e.type) for e in result.entities]
+
+
 def test_a_place_written_kind_of_x_in_capitals() -> None:
     # in capitals only the kinds ordinary text seldom writes in lower case
     text = "HE SAILED ROUND THE CAPE OF GOOD HOPE TO THE GULF OF MEXICO IN THE PROVINCE OF YUNNAN."

@@ -85,6 +85,9 @@ short are made whole.
   gold corpus writes it), also where the model made the suffix a person of
   its own; a suffix alone is no name (it became an alias of another
   person with the same suffix).
+* Street addresses (``edges``): a person's name that begins with a house
+  number and ends in a street's word, or stops right before one, is the
+  address, a place ("[221B Baker] Street" → "221B Baker Street").
 * Regnal numbers (``edges``): a person's name runs on over the Roman
   numeral after it ("[Norton] I, Emperor of the United States", "[Henry]
   VIII"); a one-letter numeral ("I", "V", "X") only right before
@@ -140,6 +143,13 @@ from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
 DANGLING = frozenset({"of", "the", "and", "at", "for", "in", "on", "&", "to", "by", "with"})
+# A house number ("221B", "12", "1600") and the words that end a street's
+# name ("Baker Street", "Biscayne Blvd").
+HOUSE_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?$")
+STREET_WORDS = frozenset({
+    "Street", "St.", "Road", "Rd.", "Rd", "Avenue", "Ave.", "Ave", "Lane", "Boulevard", "Blvd",
+    "Blvd.", "Drive", "Terrace", "Crescent", "Parkway", "Highway", "Place", "Square", "Way",
+})
 # Abbreviations that stand before a name ("St. Mary", "Mt. Everest").
 # Prepositions before a number that ends no name: "[Goldman for 6] years"
 # is Goldman ("of" and "and" may: "Group of 20", "Units 1 and 2").
@@ -363,6 +373,9 @@ class NameRepair:
                     if quotes:
                         end = _nickname(doc, start, end, owner, quotes)
                     end = _inverted(doc, start, end, owner)
+                    street = _street_address(doc, start, end, owner)
+                    if street is not None:  # "[221B Baker] Street": an address
+                        end, label = street, type_labels(doc)[PLACE]
                     ship = _ship_prefix(doc, start, owner)
                     if ship is not None:  # "RMS [Queen Mary]", "USS [Ronald Reagan]"
                         start, label = ship, type_labels(doc)[ORGANISATION]
@@ -754,6 +767,21 @@ def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str |
     if head is None or not doc[end - 1].whitespace_ or _title_cased(doc, head):
         return None
     return head + 1, NAMED_AFTER[doc[head].text]
+
+
+def _street_address(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int | None:
+    """The end of a street address the model made a person: a house number
+    ("221B", "12") and capitalised words ending in a street's word, inside
+    the name or right after it ("[221B Baker] Street"); else None. Gold
+    corpora write the whole address as a place ("19501 Biscayne Blvd",
+    "2899 Xietu Road"); "50 Cent" ends in no street's word."""
+    if end - start < 2 or not HOUSE_NUMBER.match(doc[start].text):
+        return None
+    if doc[end - 1].text in STREET_WORDS:
+        return end
+    if end < len(doc) and doc[end].text in STREET_WORDS and end not in owner:
+        return end + 1
+    return None
 
 
 def _ship_prefix(doc: Doc, start: int, owner: dict[int, Span]) -> int | None:
