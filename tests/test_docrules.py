@@ -736,6 +736,20 @@ def test_a_ship_named_after_a_person_is_no_person() -> None:
         (e.name, e.type, e.titles) for e in result.entities]
 
 
+def test_a_thing_named_after_a_titled_person_is_no_person() -> None:
+    text = "A figure in Madame Tussauds Museum. Dr Jane Goodall spoke."
+    doc = tagged(text, [("Madame Tussauds Museum", "LOC", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_titles", doc)] == [
+        ("Madame Tussauds Museum", "LOC"), ("Jane Goodall", "PERSON")]
+    text = "They walked to the Dr. Martin Luther King Jr. Memorial. Dr. Martin Luther King Jr. spoke."
+    doc = tagged(text, [("Martin Luther King Jr. Memorial", "LOC", 0),
+                        ("Martin Luther King Jr.", "PERSON", 1)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
+        ("Martin Luther King Jr. Memorial", "LOC"), ("Martin Luther King Jr.", "PERSON")]
+    result = entityx.extract("She had a wax figure displayed in Madame Tussauds Museum in New York.")
+    assert ("Madame Tussauds Museum", "place") in [(e.name, e.type) for e in result.entities]
+
+
 def test_a_street_address_is_no_person() -> None:
     text = "Write to 221B Baker Street or to 12a Acacia Road, not to 50 Cent."
     doc = tagged(text, [("221B Baker Street", "PERSON", 0), ("12a Acacia", "PERSON", 0),

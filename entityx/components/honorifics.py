@@ -1,7 +1,9 @@
 """Finding honorifics: "Ms Pugh", "Dr Alexander Tayler", "Mr de Gaulle".
 
 An honorific followed by a capitalised name marks that name as a person,
-whatever the model said about it.
+whatever the model said about it; not where the name ends in the head word
+of a thing named after a person ("Madame Tussauds Museum", "Dr. Martin
+Luther King Jr. Memorial").
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .role_titles import TitleWords, is_name_token
-from .title_words import HYPHENS, NAME_PARTICLES, POST_NOMINALS
+from .title_words import HYPHENS, NAME_PARTICLES, NAMED_AFTER, POST_NOMINALS
 
 # The most tokens taken as the name after one honorific.
 MAX_NAME_TOKENS = 5
@@ -35,6 +37,8 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
             for ent in doc.ents:
                 if j <= ent.start < end and ent.end > end:
                     end = ent.end
+        if doc[end - 1].text in NAMED_AFTER:
+            continue  # "Madame Tussauds Museum": a thing named after a person
         found.append((j, end))
     return found
 

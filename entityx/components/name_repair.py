@@ -138,7 +138,7 @@ from ..merge import is_modifier
 from .doc_names import is_capitalised, positions_of, sentence, type_labels
 from .propagation import LEGAL_FORMS, ORGANISATION_HEADS
 from .role_titles import is_name_token
-from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, POST_NOMINALS
+from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, NAMED_AFTER, POST_NOMINALS
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
@@ -205,20 +205,6 @@ POLITIES = frozenset({"Kingdom", "Empire", "Republic", "Duchy", "Principality", 
                       "County", "Province", "Municipality", "District", "Prefecture", "Parish",
                       "Borough", "Canton", "Governorate", "Oblast", "Voivodeship",
                       "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape", "Bay"})
-# The head words of things named after a person, and the type of the
-# thing: "[John F. Kennedy] International Airport", "[Zac Brown] Band",
-# "the [Robert Wood Johnson] Foundation"; None: a thing of no type we report
-# ("Nobel Prize", "James Webb Space Telescope").
-NAMED_AFTER: dict[str, str | None] = {
-    **dict.fromkeys(("Airport", "Airports", "Bridge", "Stadium", "Arena", "Park", "Street",
-                     "Avenue", "Boulevard", "Square", "Station", "Memorial", "Tower",
-                     "Highway", "Parkway", "Tunnel", "Dam"), PLACE),
-    **dict.fromkeys(("Foundation", "Institute", "University", "College", "School", "Academy",
-                     "Hospital", "Centre", "Center", "Museum", "Library", "Trust", "Fund",
-                     "Band", "Orchestra", "Society"), ORGANISATION),
-    **dict.fromkeys(("Prize", "Award", "Awards", "Trophy", "Medal", "Cup", "Telescope",
-                     "Lecture", "Fellowship", "Scholarship"), None),
-}
 # Verbs a headline in title case puts between names ("Northwind Analytics
 # Acquires Bluefin Data Ltd.", "Pete Reaches Final"), in the third person;
 # not those that are also plural nouns in names ("Elder Signs Press", "The

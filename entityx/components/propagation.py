@@ -106,7 +106,7 @@ from .doc_names import (
 from .honorifics import fits_case
 from .role_titles import TitleWords, is_name_token
 from .role_titles import key as word_key
-from .title_words import DETERMINERS, PARTIES, TITLES_KEY
+from .title_words import DETERMINERS, NAMED_AFTER, PARTIES, TITLES_KEY
 
 # A one-word name after a determiner is more often a capitalised common noun
 # ("the Government", "a Wave 4 interview") than a name the model missed.
@@ -335,11 +335,13 @@ class NamePropagation:
     def _after_title(self, doc: Doc, ent: Span) -> bool:
         """A name right after an honorific or a capitalised role noun
         ("Mr. Norton", "Sergeant Bibot"), whatever the model typed it; not
-        across a sentence end ("... for Governor. Virginia")."""
+        across a sentence end ("... for Governor. Virginia"), nor a thing
+        named after a person ("Dr. Martin Luther King Jr. Memorial")."""
         i = ent.start - 1
         if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
             i -= 1
-        if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent):
+        if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent) \
+                or ent[-1].text in NAMED_AFTER:  # "Dr. Martin Luther King Jr. Memorial"
             return False
         before = doc[i]
         return (self.words.is_honorific(before) and fits_case(before, ent[0])) or (

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..labels import ORGANISATION, PLACE
+
 TITLES_KEY = "titles"
 
 # Honorifics: the title before a personal name, with or without a full stop.
@@ -134,3 +136,19 @@ def default_role_titles() -> list[str]:
 # Words before a capitalised word that make it a common noun or a title, not a
 # name: "the Government" (propagation), "the Earl" (role titles).
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+# The head words of things named after a person, and the type of the
+# thing: "[John F. Kennedy] International Airport", "[Zac Brown] Band",
+# "the [Robert Wood Johnson] Foundation"; None: a thing of no type we report
+# ("Nobel Prize", "James Webb Space Telescope").
+NAMED_AFTER: dict[str, str | None] = {
+    **dict.fromkeys(("Airport", "Airports", "Bridge", "Stadium", "Arena", "Park", "Street",
+                     "Avenue", "Boulevard", "Square", "Station", "Memorial", "Tower",
+                     "Highway", "Parkway", "Tunnel", "Dam"), PLACE),
+    **dict.fromkeys(("Foundation", "Institute", "University", "College", "School", "Academy",
+                     "Hospital", "Centre", "Center", "Museum", "Library", "Trust", "Fund",
+                     "Band", "Orchestra", "Society"), ORGANISATION),
+    **dict.fromkeys(("Prize", "Award", "Awards", "Trophy", "Medal", "Cup", "Telescope",
+                     "Lecture", "Fellowship", "Scholarship"), None),
+}
