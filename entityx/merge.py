@@ -399,7 +399,7 @@ def _join_legal_forms(key_type: dict[str, str], head: dict[str, str]) -> None:
     ("Acme Holdings" at "Acme Holdings, Inc.", "ACME LTD" at "Acme Ltd"
     through their shared key; "Nvidia" at "Nvidia Corporation"), which is
     the fuller form."""
-    from .components.name_repair import LEGAL_FORMS
+    from .components.title_words import LEGAL_FORMS
 
     forms = LEGAL_FORMS | LEGAL_FORMS_IN_FULL
     for key, etype in key_type.items():

@@ -748,6 +748,11 @@ def test_a_thing_named_after_a_titled_person_is_no_person() -> None:
         ("Martin Luther King Jr. Memorial", "LOC"), ("Martin Luther King Jr.", "PERSON")]
     result = entityx.extract("She had a wax figure displayed in Madame Tussauds Museum in New York.")
     assert ("Madame Tussauds Museum", "place") in [(e.name, e.type) for e in result.entities]
+    # nor a firm's name ("Miss Universe Inc.", "Mr. Mitchell Travel Service")
+    text = "Miss Universe Inc. and Mr. Mitchell Travel Service paid Mr. Mitchell."
+    doc = tagged(text, [("Miss Universe Inc.", "ORG", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_titles", doc)] == [
+        ("Miss Universe Inc.", "ORG"), ("Mitchell", "PERSON")]
 
 
 def test_a_street_address_is_no_person() -> None:

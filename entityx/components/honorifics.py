@@ -2,8 +2,8 @@
 
 An honorific followed by a capitalised name marks that name as a person,
 whatever the model said about it; not where the name ends in the head word
-of a thing named after a person ("Madame Tussauds Museum", "Dr. Martin
-Luther King Jr. Memorial").
+of a thing named after a person or of an organisation ("Madame Tussauds
+Museum", "Dr. Martin Luther King Jr. Memorial", "Miss Universe Inc.").
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .role_titles import TitleWords, is_name_token
-from .title_words import HYPHENS, NAME_PARTICLES, NAMED_AFTER, POST_NOMINALS
+from .title_words import HYPHENS, NAME_PARTICLES, POST_NOMINALS, ends_a_things_name
 
 # The most tokens taken as the name after one honorific.
 MAX_NAME_TOKENS = 5
@@ -37,8 +37,8 @@ def honorific_names(words: TitleWords, doc: Doc) -> list[tuple[int, int]]:
             for ent in doc.ents:
                 if j <= ent.start < end and ent.end > end:
                     end = ent.end
-        if doc[end - 1].text in NAMED_AFTER:
-            continue  # "Madame Tussauds Museum": a thing named after a person
+        if ends_a_things_name(doc[end - 1]):
+            continue  # "Madame Tussauds Museum", "Miss Universe Inc.": no person
         found.append((j, end))
     return found
 

@@ -136,9 +136,15 @@ from spacy.tokens import Doc, Span, Token
 from ..labels import ORGANISATION, PERSON, PLACE, label_to_type
 from ..merge import is_modifier
 from .doc_names import is_capitalised, positions_of, sentence, type_labels
-from .propagation import LEGAL_FORMS, ORGANISATION_HEADS
 from .role_titles import is_name_token
-from .title_words import GENERATIONAL, GENERATIONAL_NUMERALS, NAMED_AFTER, POST_NOMINALS
+from .title_words import (
+    GENERATIONAL,
+    GENERATIONAL_NUMERALS,
+    LEGAL_FORMS,
+    NAMED_AFTER,
+    ORGANISATION_HEADS,
+    POST_NOMINALS,
+)
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Small words that do not end a name ("... Development at", "... of the").
@@ -283,7 +289,7 @@ EXIT_BLEND = re.compile(r"^(?:[A-Z][a-z]+exit|[A-Z]+EXIT)$")
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 REGNAL_PUNCT = frozenset({",", ".", ";", ":", ")", "(", '"', "'", "’", "”", "!", "?", "-", "–", "—"})
 # Words that make "<a person's name> & X" a firm's name (the legal forms
-# that may end it, propagation.LEGAL_FORMS: "John Wiley & Sons Ltd.").
+# that may end it, title_words.LEGAL_FORMS: "John Wiley & Sons Ltd.").
 FIRM_WORDS = frozenset({"sons", "son", "co", "co.", "company", "partners", "associates",
                         "brothers", "bros", "bros.", "daughters"})
 

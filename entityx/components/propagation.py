@@ -106,7 +106,14 @@ from .doc_names import (
 from .honorifics import fits_case
 from .role_titles import TitleWords, is_name_token
 from .role_titles import key as word_key
-from .title_words import DETERMINERS, NAMED_AFTER, PARTIES, TITLES_KEY
+from .title_words import (
+    DETERMINERS,
+    LEGAL_FORMS,
+    ORGANISATION_HEADS,
+    PARTIES,
+    TITLES_KEY,
+    ends_a_things_name,
+)
 
 # A one-word name after a determiner is more often a capitalised common noun
 # ("the Government", "a Wave 4 interview") than a name the model missed.
@@ -129,24 +136,6 @@ SPEAKING_NOUNS = frozenset({"area", "areas", "world", "country", "countries", "c
                             "villages", "households", "parts", "nations", "provinces"})
 ADVERBS_OF_SPEECH = frozenset({"mainly", "mostly", "widely", "still", "also", "primarily",
                                "chiefly", "only", "largely", "commonly", "natively"})
-# Organisation head words: the last word of names of two or more words that
-# OntoNotes 5 train types ORG in at least 95 % of at least 20 such names,
-# less those that end a person's name in OntoNotes, CoNLL-2003 or BTC train
-# ("Co.", "Court", "Mae") or stand alone for another type ("Canada"), three
-# that are also people's names ("Cross", "Guard", "Mart"), and "Brothers"
-# ("the Wright Brothers", "the Coen brothers"). Case as written: "News" ends
-# an organisation, "news" nothing.
-ORGANISATION_HEADS = frozenset({
-    "Corp.", "Corp", "CORP.", "Corporation", "Inc.", "Inc", "INC.", "Ltd.", "Ltd", "PLC",
-    "AG", "S.A.", "Company", "Group", "Associates", "Airlines", "Securities", "Markets",
-    "Exchange", "Trust", "Fund", "Management", "Services", "Service", "Systems",
-    "Communications", "Technology", "News", "TV", "Times", "Journal",
-    "Department", "Ministry", "Office", "Bureau", "Authority",
-    "Administration", "Commission", "Committee", "Council", "Board", "Assembly", "Division",
-    "Command", "Army", "Navy", "Force", "Security", "Affairs", "Trade", "Commerce",
-    "Health", "Development", "Party", "Movement", "Association", "Organization",
-    "Foundation", "Institute", "University", "Sciences", "Community",
-})
 # Words that end a newspaper's name ("Saudi Gazette", "Orange County
 # Register"); not those that end other things' too ("Sun", "Star", "Globe",
 # "Mail", "Express", "Standard", "Record").
@@ -155,9 +144,6 @@ NEWSPAPER_HEADS = frozenset({
     "Courier", "Telegraph", "Inquirer", "Examiner", "Register", "Sentinel", "Monitor",
     "Dispatch", "Bulletin",
 })
-# The legal forms that end a firm's name, lower-cased ("Ltd.", "Inc", "GmbH").
-LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
-                         "gmbh", "ag", "sa", "s.a."})
 # The last words of a firm's name, lower-cased: the legal forms and "Co.",
 # "Corporation", "Holdings" ("Cluett, Peabody & Co."); not "Company", which
 # also ends a troupe's ("the Moiseyev Dance Company").
@@ -336,12 +322,13 @@ class NamePropagation:
         """A name right after an honorific or a capitalised role noun
         ("Mr. Norton", "Sergeant Bibot"), whatever the model typed it; not
         across a sentence end ("... for Governor. Virginia"), nor a thing
-        named after a person ("Dr. Martin Luther King Jr. Memorial")."""
+        or a firm named after a person ("Dr. Martin Luther King Jr.
+        Memorial", "Mr. Mitchell Travel Service")."""
         i = ent.start - 1
         if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
             i -= 1
         if i < 0 or ent[0].is_sent_start or not all(is_name_token(t) for t in ent) \
-                or ent[-1].text in NAMED_AFTER:  # "Dr. Martin Luther King Jr. Memorial"
+                or ends_a_things_name(ent[-1]):  # "Dr. Martin Luther King Jr. Memorial"
             return False
         before = doc[i]
         return (self.words.is_honorific(before) and fits_case(before, ent[0])) or (
