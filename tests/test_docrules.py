@@ -181,23 +181,27 @@ def test_a_word_of_a_companys_name_alone_is_the_company() -> None:
     assert ("Moiseyev", "PERSON") in got
 
 
-def test_a_pronoun_after_a_one_word_name_tells_its_type() -> None:
-    text = ("Born in England, Norton spent most of his early life abroad. Ralston reported its "
-            "sales. Rosati said it had changed its stance. Sporting his green outfit, Bailey won. "
-            "Wikinews caught up with her in a cafe. AEG wanted more of his time.")
-    doc = tagged(text, [("England", "GPE", 0), ("Norton", "ORG", 0), ("Ralston", "PERSON", 0),
-                        ("Rosati", "PERSON", 0), ("Sporting", "ORG", 0), ("Bailey", "PERSON", 0),
-                        ("Wikinews", "ORG", 0), ("AEG", "ORG", 0)])
+def test_a_reflexive_pronoun_after_a_one_word_name_tells_its_type() -> None:
+    text = ("Mercury presented himself to the court. Ralston reinvented itself in May. "
+            "Rosati said it had reinvented itself. Dressing himself quickly, Bailey left. "
+            "Microsoft hired his son. Obama praised the bill for its ambition.")
+    doc = tagged(text, [("Mercury", "ORG", 0), ("Ralston", "PERSON", 0), ("Rosati", "PERSON", 0),
+                        ("Dressing", "ORG", 0), ("Bailey", "PERSON", 0),
+                        ("Microsoft", "ORG", 0), ("Obama", "PERSON", 0)])
     got = [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)]
-    assert ("Norton", "PERSON") in got and ("Ralston", "ORG") in got
-    # reported speech, a participle opening a sentence, "her": no cue
-    assert ("Rosati", "PERSON") in got and ("Sporting", "ORG") in got
-    assert ("Wikinews", "ORG") in got and ("AEG", "ORG") in got
+    assert ("Mercury", "PERSON") in got and ("Ralston", "ORG") in got
+    # reported speech, a participle opening a sentence: no cue
+    assert ("Rosati", "PERSON") in got and ("Dressing", "ORG") in got
+    # possessives may be the object's: no cue
+    assert ("Microsoft", "ORG") in got and ("Obama", "PERSON") in got
     # the cue decides for the whole document; a place is left alone
-    text = "Norton left. Norton spent his savings. China said its exports rose."
-    doc = tagged(text, [("Norton", "ORG", 0), ("Norton", "ORG", 1), ("China", "GPE", 0)])
+    text = "Mercury left. Mercury presented himself. China reinvented itself."
+    doc = tagged(text, [("Mercury", "ORG", 0), ("Mercury", "ORG", 1), ("China", "GPE", 0)])
     assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", doc)] == [
-        ("Norton", "PERSON"), ("Norton", "PERSON"), ("China", "GPE")]
+        ("Mercury", "PERSON"), ("Mercury", "PERSON"), ("China", "GPE")]
+    result = entityx.extract("Microsoft hired his son. Google bought his startup.")
+    assert {(e.name, e.type) for e in result.entities} == {
+        ("Microsoft", "organisation"), ("Google", "organisation")}
 
 
 def test_a_place_ending_in_a_newspapers_word_is_the_newspaper() -> None:

@@ -43,12 +43,13 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   "Corporation" or "Holdings"; not a troupe's "Dance Company") that stands
   alone as a person is the firm ("Equus Capital Corp." ... "Equus, managed by"), unless a
   person of the document bears it as a surname ("Bill Ford"); and a
-  one-word name that opens a clause followed in it by a pronoun only a
-  person has ("Norton spent most of his early life", "himself",
-  "herself") is a person, by one only a thing has ("its", "itself") an
-  organisation (not across "and", "which", "said" and the like, nor a
-  surname of the document's people), where the model typed it the other
-  way and no mention says otherwise;
+  one-word name that opens a clause followed in it by a reflexive pronoun
+  is a person ("Mercury presented himself", "herself") or an organisation
+  ("itself"), where the model typed it the other way and no mention says
+  otherwise (not across "and", "which", "said" and the like, nor a surname
+  of the document's people made an organisation). Possessives tell
+  nothing: they may be the object's ("Microsoft hired his son", "Obama
+  praised the bill for its ambition");
 * (``storms``) a name right after a storm's designation ("Hurricane
   Katrina", "Cyclone Phailin", "Tropical Storm Sandy") is the storm, an event
   and not a person, place or organisation: every mention of it in the
@@ -346,9 +347,8 @@ class NamePropagation:
         # "Chelsea boss Enzo Maresca": a team, where the model saw a person
         if key in names.teams and names.votes[key].most_common(1)[0][0] == PERSON:
             return ORGANISATION
-        # A one-word name a pronoun of one kind follows, in the clause it
-        # opens ("Norton spent most of his early life", "Ralston reported
-        # its sales"), where the model typed it the other way
+        # A one-word name a reflexive pronoun follows, in the clause it opens
+        # ("Mercury presented himself"), where the model typed it the other way
         cues = names.pronouns.get(key)
         if cues is not None and len(cues) == 1:
             (cue,) = cues
@@ -644,24 +644,23 @@ CLAUSE_OPENERS = frozenset({",", ";", ":", '"', "“", "``", "("})
 CLAUSE_BREAKS = frozenset({"and", "but", "or", "which", "who", "whom", "whose", "that", "while",
                            "when", "said", "says", "told", "tells", "added", "adds", "stated",
                            "according"})
-# Pronouns that only a person, or only a thing, owns; "her" is left out
-# (an object too: "Wikinews caught up with her").
-PERSON_PRONOUNS = frozenset({"his", "himself", "herself"})
-THING_PRONOUNS = frozenset({"its", "itself"})
+# Reflexive pronouns, which take the clause's subject: a person's, a
+# thing's. Not possessives, which may be an object's ("Microsoft hired his
+# son"), nor "her" (an object too: "Wikinews caught up with her").
+PERSON_PRONOUNS = frozenset({"himself", "herself"})
+THING_PRONOUNS = frozenset({"itself"})
 # How many words after the name the pronoun may come.
 PRONOUN_WINDOW = 6
 
 
 def _own_pronoun(doc: Doc, ent: Span) -> str | None:
     """PERSON or ORGANISATION, where a one-word name that opens a clause is
-    followed in it, within :data:`PRONOUN_WINDOW` words, by a pronoun that
-    only a person has ("Norton spent most of his early life", "...
-    herself") or only a thing ("Ralston reported its sales"); None
-    otherwise. The look stops
-    at punctuation, a capitalised word or a word of :data:`CLAUSE_BREAKS`.
-    A sentence's first word ending in "ing" is a participle ("Sporting his
-    bright green outfit"); an acronym is no person's name ("AEG just wanted
-    more, to keep his...")."""
+    followed in it, within :data:`PRONOUN_WINDOW` words, by a reflexive
+    pronoun of a person ("Mercury presented himself") or of a thing
+    ("itself"); None otherwise. The look stops at punctuation, a
+    capitalised word or a word of :data:`CLAUSE_BREAKS` ("Rosati said it
+    had reinvented itself"). A sentence's first word ending in "ing" is a
+    participle ("Dressing himself"); an acronym is no person's name."""
     token = ent[0]
     opens = token.is_sent_start or (ent.start > 0 and doc[ent.start - 1].text in CLAUSE_OPENERS)
     if not opens or (token.is_sent_start and token.lower_.endswith("ing")):
@@ -670,7 +669,7 @@ def _own_pronoun(doc: Doc, ent: Span) -> str | None:
         if t.is_punct or t.text[:1].isupper() or t.lower_ in CLAUSE_BREAKS:
             return None
         if t.lower_ in PERSON_PRONOUNS:
-            return None if token.is_upper else PERSON  # "AEG just wanted ... his"
+            return None if token.is_upper else PERSON
         if t.lower_ in THING_PRONOUNS:
             return ORGANISATION
     return None
