@@ -79,6 +79,13 @@ def test_a_fields_label_cut_off_a_name_is_no_name() -> None:
         doc = proc(doc)
     # a word before a colon on the next line is the label of a field; a name there stays
     assert [e.text for e in doc.ents] == ["Acme Corp", "Acme Corp", "Phone Rangers"]
+    # a transcript's speaker is no field: the name stays
+    doc = nlp.make_doc("at the Kremlin\nPUTIN: Thank you.")
+    doc.ents = [Span(doc, 2, 5, label="ORG")]
+    assert doc.ents[0].text == "Kremlin\nPUTIN"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [e.text for e in doc.ents] == ["Kremlin", "PUTIN"]
 
 
 def test_real_model_signature_field_labels() -> None:

@@ -298,6 +298,10 @@ def test_an_acronym_defined_in_lower_case_is_a_term_not_a_name() -> None:
     doc = tagged(text, [("SSS", "ORG", 1), ("NXP", "ORG", 1)])
     # the sentence's first word may be capitalised; words that do not spell it leave it alone
     assert [(t, lbl) for t, lbl, _ in run("entityx_acronyms", doc)] == [("NXP", "ORG")]
+    # where the writer does not capitalise, a lower-case expansion may be a name
+    text = "the world health organization (WHO) said so. WHO agreed."
+    doc = tagged(text, [("WHO", "ORG", 0), ("WHO", "ORG", 1)])
+    assert [t for t, _, _ in run("entityx_acronyms", doc)] == ["WHO", "WHO"]
 
 
 # -- name repair ------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..labels import ORGANISATION, PLACE, label_to_type
-from .doc_names import TokenIndex, covered_tokens, is_capitalised, type_labels
+from .doc_names import TokenIndex, covered_tokens, is_capitalised, sentence, type_labels
 
 # "IMF", "NATO", "DoD", "AT&T", "MEPs": a capital, then at least one more,
 # letters (and "&") only, short.
@@ -167,7 +167,12 @@ def _lower_case_expansion(doc: Doc, end: int, wanted: str) -> bool:
     """Whether words in lower case ending at ``end`` spell ``wanted``
     ("sea surface salinity", "other-initiated repair"; the sentence's first
     word may be capitalised); the run opens with a word that is no joining
-    word."""
+    word. Only in a sentence that opens with a capital: where the writer
+    does not capitalise, a name may be written in lower case too ("the world
+    health organization (WHO) said")."""
+    first = next((t for t in sentence(doc, end) if t.is_alpha), None)
+    if first is None or not first.text[:1].isupper():
+        return False
     for start in range(end - 1, max(-1, end - MAX_EXPANSION - 1), -1):
         token = doc[start]
         lower = token.is_lower or token.is_sent_start and token.is_title

@@ -7,8 +7,8 @@ component runs after the NER: it starts a sentence after every whitespace
 token that holds a line break, and cuts every entity at the sentence starts
 inside it (the pieces keep the label; whitespace pieces are dropped, and
 whitespace at either end of a name is trimmed: "Norton\\n\\n"). A piece after
-a break that is one word before a colon is a field's label, no name ("Acme
-Corp\\nPhone: 555-1234": "Acme Corp").
+a break that is a contact field's label before a colon is no name ("Acme
+Corp\\nPhone: 555-1234": "Acme Corp"; a speaker's "PUTIN:" stays).
 """
 
 from __future__ import annotations
@@ -44,10 +44,18 @@ def split_at_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# The labels of a signature's or a form's contact fields, lower-cased.
+FIELD_LABELS = frozenset({"phone", "tel", "tel.", "telephone", "fax", "mobile", "cell", "email",
+                          "e-mail", "mail", "web", "website", "address", "office", "direct",
+                          "skype", "whatsapp", "linkedin", "twitter", "x"})
+
+
 def _field_label(doc: Doc, start: int, end: int) -> bool:
-    """Whether one word before a colon opens the line (a signature's or a
-    form's "Phone:", "Fax:" after "Acme Corp" on the line above)."""
-    return end - start == 1 and end < len(doc) and doc[end].text == ":"
+    """Whether one word before a colon opens the line and is a contact
+    field's label (a signature's "Phone:", "Fax:" after "Acme Corp" on the
+    line above); not a speaker's name ("PUTIN:" in a transcript)."""
+    return (end - start == 1 and end < len(doc) and doc[end].text == ":"
+            and doc[start].lower_ in FIELD_LABELS)
 
 
 def _trim_space(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

@@ -139,9 +139,9 @@ ADVERBS_OF_SPEECH = frozenset({"mainly", "mostly", "widely", "still", "also", "p
                                "chiefly", "only", "largely", "commonly", "natively"})
 # Words that end a newspaper's name ("Saudi Gazette", "Orange County
 # Register"); not those that end other things' too ("Sun", "Star", "Globe",
-# "Mail", "Express", "Standard", "Record").
+# "Mail", "Express", "Standard", "Record", "Post": "the Rafah Post").
 NEWSPAPER_HEADS = frozenset({
-    "Gazette", "Herald", "Tribune", "Chronicle", "Times", "Post", "Journal", "Observer",
+    "Gazette", "Herald", "Tribune", "Chronicle", "Times", "Journal", "Observer",
     "Courier", "Telegraph", "Inquirer", "Examiner", "Register", "Sentinel", "Monitor",
     "Dispatch", "Bulletin",
 })
