@@ -388,18 +388,12 @@ def _fuller_form(full: str, short: str) -> bool:
     return all(same(b, s) for b, s in zip(big, small, strict=False))
 
 
-# Legal forms written out, which name repair does not add to a name but
-# merging reads as one ("Nvidia Corporation", "Nvidia").
-LEGAL_FORMS_IN_FULL = frozenset({"corporation", "incorporated", "limited", "company", "co",
-                                 "co."})
-
-
 def _join_legal_forms(key_type: dict[str, str], head: dict[str, str]) -> None:
     """Point an organisation's name at the same name with its legal form
     ("Acme Holdings" at "Acme Holdings, Inc.", "ACME LTD" at "Acme Ltd"
     through their shared key; "Nvidia" at "Nvidia Corporation"), which is
     the fuller form."""
-    from .components.title_words import LEGAL_FORMS
+    from .components.title_words import LEGAL_FORMS, LEGAL_FORMS_IN_FULL
 
     forms = LEGAL_FORMS | LEGAL_FORMS_IN_FULL
     for key, etype in key_type.items():

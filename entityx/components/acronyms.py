@@ -170,9 +170,6 @@ def _lower_case_expansion(doc: Doc, end: int, wanted: str) -> bool:
     word. Only in a sentence that opens with a capital: where the writer
     does not capitalise, a name may be written in lower case too ("the world
     health organization (WHO) said")."""
-    first = next((t for t in sentence(doc, end) if t.is_alpha), None)
-    if first is None or not first.text[:1].isupper():
-        return False
     for start in range(end - 1, max(-1, end - MAX_EXPANSION - 1), -1):
         token = doc[start]
         lower = token.is_lower or token.is_sent_start and token.is_title
@@ -180,7 +177,8 @@ def _lower_case_expansion(doc: Doc, end: int, wanted: str) -> bool:
             return False
         if token.lower_ not in JOINING and \
                 wanted in spellings([t.text for t in doc[start:end]], capitalised=False):
-            return True
+            first = next((t for t in sentence(doc, end) if t.is_alpha), None)
+            return first is not None and first.text[:1].isupper()
     return False
 
 

@@ -110,6 +110,7 @@ from .role_titles import key as word_key
 from .title_words import (
     DETERMINERS,
     LEGAL_FORMS,
+    LEGAL_FORMS_IN_FULL,
     ORGANISATION_HEADS,
     PARTIES,
     TITLES_KEY,
@@ -145,10 +146,11 @@ NEWSPAPER_HEADS = frozenset({
     "Courier", "Telegraph", "Inquirer", "Examiner", "Register", "Sentinel", "Monitor",
     "Dispatch", "Bulletin",
 })
-# The last words of a firm's name, lower-cased: the legal forms and "Co.",
-# "Corporation", "Holdings" ("Cluett, Peabody & Co."); not "Company", which
-# also ends a troupe's ("the Moiseyev Dance Company").
-COMPANY_ENDS = LEGAL_FORMS | {"co", "co.", "corporation", "holdings"}
+# The last words of a firm's name, lower-cased: the legal forms, short and
+# written out ("Cluett, Peabody & Co.", "Equus Capital Corporation"), and
+# "Holdings"; not "Company", which also ends a troupe's ("the Moiseyev
+# Dance Company").
+COMPANY_ENDS = (LEGAL_FORMS | LEGAL_FORMS_IN_FULL | {"holdings"}) - {"company"}
 # Words that greet someone by name at the head of a letter or a message.
 SALUTATIONS = frozenset({"hi", "hello", "hey", "dear", "thanks", "hiya", "howdy"})
 # What follows the name in a salutation (a line break is one too).
@@ -665,8 +667,8 @@ def _own_pronoun(doc: Doc, ent: Span) -> str | None:
     opens = token.is_sent_start or (ent.start > 0 and doc[ent.start - 1].text in CLAUSE_OPENERS)
     if not opens or (token.is_sent_start and token.lower_.endswith("ing")):
         return None
-    for t in doc[ent.end:min(ent.end + PRONOUN_WINDOW, sentence(doc, ent.start).end)]:
-        if t.is_punct or t.text[:1].isupper() or t.lower_ in CLAUSE_BREAKS:
+    for t in doc[ent.end:ent.end + PRONOUN_WINDOW]:
+        if t.is_sent_start or t.is_punct or t.text[:1].isupper() or t.lower_ in CLAUSE_BREAKS:
             return None
         if t.lower_ in PERSON_PRONOUNS:
             return None if token.is_upper else PERSON

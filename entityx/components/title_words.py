@@ -176,6 +176,10 @@ ORGANISATION_HEADS = frozenset({
 # The legal forms that end a firm's name, lower-cased ("Ltd.", "Inc", "GmbH").
 LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "llp", "plc", "corp", "corp.",
                          "gmbh", "ag", "sa", "s.a."})
+# Legal forms written out, which name repair does not add to a name but
+# merging reads as one ("Nvidia Corporation", "Nvidia"), lower-cased.
+LEGAL_FORMS_IN_FULL = frozenset({"corporation", "incorporated", "limited", "company", "co",
+                                 "co."})
 
 
 def ends_a_things_name(token: Token) -> bool:
