@@ -763,6 +763,23 @@ def test_a_thing_named_after_a_titled_person_is_no_person() -> None:
         ("Miss Universe Inc.", "ORG"), ("Mitchell", "PERSON")]
 
 
+def test_a_person_ending_in_a_word_nobody_is_named_is_the_thing() -> None:
+    text = ("King Charles opened the King Charles Hospital. Fans met at R. Premadasa Stadium. "
+            "He won the Paul Bunyan Trophy. Tina Arena sang. John Tower spoke. "
+            "Sir Robert Woodard Academy closed.")
+    doc = tagged(text, [("Charles", "PERSON", 0), ("Charles Hospital", "PERSON", 0),
+                        ("R. Premadasa Stadium", "PERSON", 0), ("Paul Bunyan Trophy", "PERSON", 0),
+                        ("Tina Arena", "PERSON", 0), ("John Tower", "PERSON", 0),
+                        ("Robert Woodard", "PERSON", 0)])
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Charles", "PERSON"), ("King Charles Hospital", "ORG"),  # the title is the name's
+        ("R. Premadasa Stadium", "LOC"),  # a trophy: a type not reported
+        ("Tina Arena", "PERSON"), ("John Tower", "PERSON"),  # surnames
+        ("Sir Robert Woodard Academy", "ORG")]
+    result = entityx.extract("King Charles opened the King Charles Hospital in Leeds.")
+    assert ("King Charles Hospital", "organisation") in [(e.name, e.type) for e in result.entities]
+
+
 def test_a_street_address_is_no_person() -> None:
     text = "Write to 221B Baker Street or to 12a Acacia Road, not to 50 Cent."
     doc = tagged(text, [("221B Baker Street", "PERSON", 0), ("12a Acacia", "PERSON", 0),

@@ -88,6 +88,15 @@ short are made whole.
 * Street addresses (``edges``): a person's name that begins with a house
   number and ends in a street's word, or stops right before one, is the
   address, a place ("[221B Baker] Street" → "221B Baker Street").
+* Things named after people (``edges``): a person's name before capitalised
+  words ending in a head word of ``title_words.NAMED_AFTER`` is the thing
+  ("[John F. Kennedy] International Airport", a place; "[Zac Brown] Band",
+  an organisation; "[Robert F. Kennedy] Human Rights Award", no type we
+  report), and so is a "person" the model found that ends in such a word
+  nobody bears as a surname ("[Charles Hospital]"; not "Tina Arena"); the
+  thing keeps the title before the name ("King Charles Hospital", "Sir
+  Robert Woodard Academy"). A ship's prefix makes the ship ("USS [Ronald
+  Reagan]").
 * Regnal numbers (``edges``): a person's name runs on over the Roman
   numeral after it ("[Norton] I, Emperor of the United States", "[Henry]
   VIII"); a one-letter numeral ("I", "V", "X") only right before
@@ -142,6 +151,8 @@ from .title_words import (
     GENERATIONAL_NUMERALS,
     LEGAL_FORMS,
     NAMED_AFTER,
+    NAMESAKE_TITLES,
+    NOBODYS_SURNAME,
     ORGANISATION_HEADS,
     POST_NOMINALS,
 )
@@ -372,10 +383,13 @@ class NameRepair:
                     if ship is not None:  # "RMS [Queen Mary]", "USS [Ronald Reagan]"
                         start, label = ship, type_labels(doc)[ORGANISATION]
                     named = _named_after(doc, end, owner)
+                    if named is None and end - start >= 2 and doc[end - 1].text in NOBODYS_SURNAME:
+                        named = end, NAMED_AFTER[doc[end - 1].text]  # "[Charles Hospital]"
                     if named is not None:
                         if named[1] is None:
                             continue  # "[Robert F. Kennedy] Human Rights Award"
                         end, label = named[0], type_labels(doc)[named[1]]
+                        start = _namesake_title(doc, start, owner)
             if self.hyphens:
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
@@ -759,6 +773,17 @@ def _named_after(doc: Doc, end: int, owner: dict[int, Span]) -> tuple[int, str |
     if head is None or not doc[end - 1].whitespace_ or _title_cased(doc, head):
         return None
     return head + 1, NAMED_AFTER[doc[head].text]
+
+
+def _namesake_title(doc: Doc, start: int, owner: dict[int, Span]) -> int:
+    """Where the name of a thing named after a person begins when the
+    person's title is right before the name at ``start`` and in no entity:
+    the title's start ("[King] Baudouin Stadium", "[Sir] Robert Woodard
+    Academy", "[St.] Jude Hospital"); else ``start``."""
+    k = start - 1
+    if k < 0 or k in owner or not doc[k].text[:1].isupper():
+        return start
+    return k if doc[k].lower_.rstrip(".") in NAMESAKE_TITLES else start
 
 
 def _street_address(doc: Doc, start: int, end: int, owner: dict[int, Span]) -> int | None:

@@ -154,6 +154,25 @@ NAMED_AFTER: dict[str, str | None] = {
     **dict.fromkeys(("Prize", "Award", "Awards", "Trophy", "Medal", "Cup", "Telescope",
                      "Lecture", "Fellowship", "Scholarship"), None),
 }
+# The head words of NAMED_AFTER that are nobody's surname: a "person" the
+# model found ending in one is the thing ("[Charles Hospital]", "[R.
+# Premadasa Stadium]"). Not "Park", "Street", "Arena", "Tower", "Bridge",
+# "Dam", "Station", "Trust", "Fund", "Band", "Orchestra", "Society", "Cup",
+# "Lecture", "Fellowship" ("Tina Arena", "John Tower", "Ji Sung Park"): gold
+# people in OntoNotes, CoNLL-2003, BTC and WikiANN end in them, or the word
+# also ends a band's or an event's name that a corpus types as a person.
+NOBODYS_SURNAME = frozenset(NAMED_AFTER) - {
+    "Park", "Street", "Arena", "Tower", "Bridge", "Dam", "Station", "Trust", "Fund", "Band",
+    "Orchestra", "Society", "Cup", "Lecture", "Fellowship"}
+# Titles that the name of a thing named after a person keeps ("King
+# Baudouin Stadium", "Sir Robert Woodard Academy", "Madame Walker Theatre
+# Center", "General Mitchell International Airport"), lower-cased, without
+# a full stop: the honorifics and the titles of rulers, clergy, generals and
+# elected heads.
+NAMESAKE_TITLES = frozenset(HONORIFICS) | {
+    "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "pope",
+    "saint", "st", "bishop", "archbishop", "cardinal", "president", "general", "admiral",
+    "marshal", "senator", "governor", "mayor", "chief"}
 
 # Organisation head words: the last word of names of two or more words that
 # OntoNotes 5 train types ORG in at least 95 % of at least 20 such names,
