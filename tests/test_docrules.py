@@ -780,6 +780,25 @@ def test_a_person_ending_in_a_word_nobody_is_named_is_the_thing() -> None:
     assert ("King Charles Hospital", "organisation") in [(e.name, e.type) for e in result.entities]
 
 
+def test_a_double_given_name_before_a_name_is_part_of_it() -> None:
+    words = ("Anne-Gaelle Sidot beat Secretary-General Kofi Annan and Pro-Beijing DAB lawmakers "
+             "in ( Friuli-Venezia Giulia ) , said Ex-Yankee Randy Velarde and a German-American "
+             "Museum in March-April London").split()
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, words.index(w), words.index(w) + n, label=lbl) for w, n, lbl in [
+        ("Sidot", 1, "PERSON"), ("Kofi", 2, "PERSON"), ("DAB", 1, "ORG"), ("Giulia", 1, "GPE"),
+        ("Randy", 2, "PERSON"), ("Museum", 1, "ORG"), ("London", 1, "GPE")]]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Anne-Gaelle Sidot", "PERSON"), ("Kofi Annan", "PERSON"), ("DAB", "ORG"),
+        ("Friuli-Venezia Giulia", "GPE"), ("Randy Velarde", "PERSON"), ("Museum", "ORG"),
+        ("London", "GPE")]
+    # the tokenizer splits the word at its hyphen: the same name
+    doc = spacy.blank("en")("Jean-Cyril Spinetta and Vice-President Tarik Hashimi")
+    doc.ents = [Span(doc, 3, 4, label="PERSON"), Span(doc, 8, 10, label="PERSON")]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_name_repair", doc)] == [
+        ("Jean-Cyril Spinetta", "PERSON"), ("Tarik Hashimi", "PERSON")]
+
+
 def test_a_street_address_is_no_person() -> None:
     text = "Write to 221B Baker Street or to 12a Acacia Road, not to 50 Cent."
     doc = tagged(text, [("221B Baker Street", "PERSON", 0), ("12a Acacia", "PERSON", 0),

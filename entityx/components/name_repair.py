@@ -16,7 +16,10 @@ short are made whole.
   person's romanised given name runs on over its lower-case second
   syllable ("[Moon Jae]-in", "[Lee Kyou]-hyuk"): short syllables on both
   sides of the hyphen, and a tail that is no modifier ("Biden-led",
-  merge.py).
+  merge.py). A word of two capitalised halves right before a name, in no
+  entity, is its first word ("[Anne-Gaelle] Sidot", "[Friuli-Venezia]
+  Giulia"; whether the tokenizer split it at the hyphen or not), unless it
+  is a modifier or a title ("Pro-Beijing", "Anglo-Dutch", "Secretary-General").
 * All-caps people (``capitals``): a person's name in capitals inside
   ordinary text takes in the rest of its run of capitals that the model
   left out ("[KEIR] STARMER said"): at most two words, each of three or
@@ -147,14 +150,17 @@ from ..merge import is_modifier
 from .doc_names import is_capitalised, positions_of, sentence, type_labels
 from .role_titles import is_name_token
 from .title_words import (
+    DEMONYM,
     GENERATIONAL,
     GENERATIONAL_NUMERALS,
+    HONORIFICS,
     LEGAL_FORMS,
     NAMED_AFTER,
     NAMESAKE_TITLES,
     NOBODYS_SURNAME,
     ORGANISATION_HEADS,
     POST_NOMINALS,
+    ROLE_HEADS,
 )
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -181,6 +187,18 @@ SYLLABLE_BEFORE = 5
 SYLLABLE_AFTER = 4
 # A romanised two-syllable given name ("Ching-kuo", "Young-hoon", "Shui-bian").
 ROMANISED_GIVEN = re.compile(rf"^[A-Z][a-z]{{1,5}}-[a-z]{{1,{SYLLABLE_AFTER}}}(?<=[aeioungh])$")
+# A word of two capitalised halves joined by a hyphen: a double given name
+# ("Anne-Gaelle", "Jean-Cyril", "Al-Farouq") or the first word of a
+# place's or a body's name ("Friuli-Venezia Giulia", "Jefferson-Chalmers
+# Historic District"), which the model leaves out of the name after it.
+DOUBLE_WORD = re.compile(r"^([A-Z][a-z]+)[-‐‑]([A-Z][a-z]+)$")
+# First halves that make such a word a modifier, not part of a name ("Pro-Beijing
+# DAB", "Ex-Yankee Randy Velarde", "Anglo-Dutch Shell"), lower-cased.
+MODIFIER_PREFIXES = frozenset({
+    "pro", "anti", "ex", "non", "post", "pre", "vice", "co", "multi", "inter", "neo", "pan",
+    "mid", "trans", "sub", "self", "under", "over", "afro", "anglo", "franco", "sino", "indo",
+    "euro", "ibero", "greco", "russo", "austro", "judeo", "italo", "top", "third", "second",
+    "first"})
 # All-caps words a person's name in capitals may take in on each side, and
 # their least length ("MP", "QC" and "US" are not taken).
 MAX_CAPS_ADDED = 2
@@ -391,6 +409,7 @@ class NameRepair:
                         end, label = named[0], type_labels(doc)[named[1]]
                         start = _namesake_title(doc, start, owner)
             if self.hyphens:
+                start = _double_word_before(doc, start, owner)
                 end = self._hyphenated(doc, start, end, owner)
                 if label_to_type(doc.vocab.strings[label]) == PERSON and end - start >= 2:
                     end = _romanised_given_name(doc, end, owner)
@@ -515,6 +534,32 @@ class NameRepair:
                 continue
             j += 1
         return j if j > first else end  # not "OF THE" alone in capitals
+
+
+def _double_word_before(doc: Doc, start: int, owner: dict[int, Span]) -> int:
+    """Where the name at ``start`` begins when the word right before it (its
+    tokens not parted by whitespace) is a :data:`DOUBLE_WORD` in no entity:
+    "[Anne-Gaelle] Sidot", "[Friuli-Venezia] Giulia", whether the tokenizer
+    split the word at its hyphen or not. Not a modifier ("Pro-Beijing",
+    "Ex-Yankee", "Anglo-Dutch"; two demonyms, "German-American"; a month,
+    "March-April") nor a title ("Secretary-General", "Vice-President").
+    Else ``start``."""
+    k = start - 1
+    if k < 0 or not doc[k].whitespace_:
+        return start
+    while k > 0 and not doc[k - 1].whitespace_ and (doc[k - 1].is_alpha
+                                                    or doc[k - 1].text in HYPHENS):
+        k -= 1  # not a bracket glued to it: "(Anne-Gaelle Sidot)"
+    if any(i in owner for i in range(k, start)):
+        return start
+    match = DOUBLE_WORD.match(doc[k:start].text)
+    if match is None:
+        return start
+    first, second = match.group(1).lower(), match.group(2).lower()
+    if (first in MODIFIER_PREFIXES or all(DEMONYM.search(w) for w in match.groups())
+            or any(w in MONTHS or w in NOT_DOUBLE_HALVES for w in (first, second))):
+        return start
+    return k
 
 
 def _regnal_number(doc: Doc, end: int, owner: dict[int, Span]) -> int:
@@ -646,6 +691,9 @@ def _opens_line(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
+# Halves that make a double word a title ("Secretary-General", "Vice-Chairman",
+# "President-elect"), not a given name.
+NOT_DOUBLE_HALVES = frozenset(HONORIFICS) | frozenset(ROLE_HEADS) | {"elect", "designate"}
 # A news dateline's date: "1996-12-06" (CoNLL-2003's wire), or a month.
 ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")  # the rest of the line
 DASHES = frozenset({"-", "--", "–", "—"})
