@@ -1304,6 +1304,28 @@ def test_a_name_before_a_role_in_a_team_is_the_team() -> None:
     assert ("Chelsea", "organisation") in [(e.name, e.type) for e in entityx.extract(text).entities]
 
 
+def test_a_place_ending_in_a_clubs_word_is_the_club() -> None:
+    text = "Sheffield United lost. Fans of Coventry City and Mexico City left the stadium."
+    ents = [("Sheffield United", "GPE", 0), ("Coventry City", "GPE", 0), ("Mexico City", "GPE", 0)]
+    # a club's word alone; "City" in a document about sport (two sport words)
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", tagged(text, ents))] == [
+        ("Sheffield United", "ORG"), ("Coventry City", "GPE"), ("Mexico City", "GPE")]
+    text = text.replace("left the stadium", "left the stadium after the league match")
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", tagged(text, ents))] == [
+        ("Sheffield United", "ORG"), ("Coventry City", "ORG"),
+        ("Mexico City", "GPE")]  # the gazetteer's city
+    text = ("Leicester's rivals in the league include Nottingham Forest, Derby County and "
+            "Coventry City, and derby matches fill the stadium.")
+    found = [(e.name, e.type) for e in entityx.extract(text).entities]
+    assert {("Nottingham Forest", "organisation"), ("Derby County", "organisation"),
+            ("Coventry City", "organisation")} <= set(found)
+    # America names counties after its cities
+    text = "Fans of Derby County met in Orange County, near the stadium, before the league match."
+    ents = [("Derby County", "GPE", 0), ("Orange County", "GPE", 0)]
+    assert [(t, lbl) for t, lbl, _ in run("entityx_propagate", tagged(text, ents))] == [
+        ("Derby County", "ORG"), ("Orange County", "GPE")]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Nigel Longley, a broker for Commerzbank, said so.", "Nigel Longley"),  # a person's job
     ("The book is about John Mariotta, the founder of the company.", "John Mariotta"),

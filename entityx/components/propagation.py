@@ -38,7 +38,11 @@ it labels). For every name the model recognised (keyed by its exact tokens):
   typed it: it is the organisation (places are left alone: "Tumen River
   Development" is a region, "Tokyo Stock Exchange" a building to some),
   but one the model made a place that ends in a newspaper's word is the
-  newspaper ("the Saudi Gazette", "the Orange County Register");
+  newspaper ("the Saudi Gazette", "the Orange County Register"), and one
+  that ends in a club's word the club ("Sheffield United"; in a document
+  about sport, a city of the gazetteer before "City", "Town", "County",
+  "Forest" or "Albion" where the whole is no place of it: "Coventry City",
+  not "Mexico City");
   and a word of a firm's name (one ending in a legal form, "Co.",
   "Corporation" or "Holdings"; not a troupe's "Dance Company") that stands
   alone as a person is the firm ("Equus Capital Corp." ... "Equus, managed by"), unless a
@@ -146,6 +150,28 @@ NEWSPAPER_HEADS = frozenset({
     "Courier", "Telegraph", "Inquirer", "Examiner", "Register", "Sentinel", "Monitor",
     "Dispatch", "Bulletin",
 })
+# Words that end a sports club's name and no place's ("Sheffield United",
+# "Bristol Rovers", "Wigan Athletic", "Tottenham Hotspur"): a "place" the
+# model found ending in one is the club.
+CLUB_ENDS = frozenset({"United", "Rovers", "Athletic", "Wanderers", "Hotspur", "Argyle"})
+# Words that end a club's name after its town's and a place's too ("Coventry
+# City" / "Mexico City", "Derby County" / "Orange County", "Nottingham
+# Forest" / "Sherwood Forest", "Luton Town" / "Cape Town", "West Bromwich
+# Albion" / "New Albion"): the club only in a document about sport, where
+# the town is a city of the gazetteer and the whole name is no place of it.
+CLUB_OR_PLACE_ENDS = frozenset({"City", "Town", "County", "Forest", "Albion"})
+# Countries whose clubs' names end in "County" after a town's ("Derby
+# County", "Newport County"); elsewhere "X County" is a county.
+BRITISH_ISLES = frozenset({"GB", "IE"})
+# Words of a document about sport, lower-cased; two of them make one. Not
+# those that business or politics use as much ("goals", "season", "manager",
+# "club", "match", "fans", "promotion", "penalty", "coach").
+SPORT_WORDS = frozenset({
+    "football", "soccer", "rugby", "cricket", "hockey", "basketball", "baseball", "league",
+    "striker", "strikers", "midfielder", "midfielders", "goalkeeper", "defender", "winger",
+    "relegation", "relegated", "kick-off", "stadium", "fixture", "fixtures", "scorer",
+    "goalscorer", "half-time", "matchday",
+})
 # The last words of a firm's name, lower-cased: the legal forms, short and
 # written out ("Cluett, Peabody & Co.", "Equus Capital Corporation"), and
 # "Holdings"; not "Company", which also ends a troupe's ("the Moiseyev
@@ -213,6 +239,7 @@ class _Names:
     greeted: set[NameKey] = field(default_factory=set)  # names a salutation greets
     firms: set[NameKey] = field(default_factory=set)  # names described as a firm
     teams: set[NameKey] = field(default_factory=set)  # names before a team's role ("Chelsea boss")
+    sport: bool = False  # the document is about sport
     company_words: set[str] = field(default_factory=set)  # words of companies' names
     pronouns: dict[NameKey, set[str]] = field(  # the type a pronoun after a mention gives
         default_factory=lambda: defaultdict(set))
@@ -290,6 +317,8 @@ class NamePropagation:
             names.storms = {(doc[i + 1].text,) for i in positions(doc, STORM_HEADS, lower=True)
                             if i + 1 < len(doc) and _storm_name(doc[i + 1])
                             and _storm_designation(doc, i + 1)}
+        if self.heads:
+            names.sport = len({t.lower_ for t in doc if t.lower_ in SPORT_WORDS}) >= 2
         for ent in doc.ents:
             etype = label_to_type(ent.label_)
             if etype is None:
@@ -376,6 +405,10 @@ class NamePropagation:
         # where the model saw the place in its name
         if self.heads and len(key) >= 2 and key[-1] in NEWSPAPER_HEADS \
                 and names.votes[key].most_common(1)[0][0] == PLACE:
+            return ORGANISATION
+        # "Sheffield United"; "Coventry City" in a match report: the club
+        if self.heads and len(key) >= 2 and names.votes[key].most_common(1)[0][0] == PLACE \
+                and (key[-1] in CLUB_ENDS or (names.sport and _town_club(key))):
             return ORGANISATION
         # A bare surname the model called a place or an organisation is
         # the person ("Joshua Norton" ... "Norton").
@@ -675,6 +708,22 @@ def _own_pronoun(doc: Doc, ent: Span) -> str | None:
         if t.lower_ in THING_PRONOUNS:
             return ORGANISATION
     return None
+
+
+def _town_club(key: NameKey) -> bool:
+    """Whether a name ending in a word of :data:`CLUB_OR_PLACE_ENDS` is a
+    club's: what comes before that word is a city of the gazetteer and the
+    whole name is no place of it ("Coventry City", not "Mexico City" or
+    "Cape Town"); before "County", a British or Irish city ("Derby County";
+    America names counties after its cities: "Orange County")."""
+    if key[-1] not in CLUB_OR_PLACE_ENDS:
+        return False
+    from ..linking.gazetteer import gazetteer  # loaded once, on first use
+
+    places = gazetteer()
+    return not places.lookup(" ".join(key)) and any(
+        place.kind == "city" and (key[-1] != "County" or place.country in BRITISH_ISLES)
+        for place, _ in places.lookup(" ".join(key[:-1])))
 
 
 def _before_team_role(doc: Doc, ent: Span) -> bool:
